@@ -1,0 +1,34 @@
+# chiso: `make run` builds the demo province and prints its summary; `make test` runs every check.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export CHISO_HOME ?= $(CURDIR)/data
+
+.PHONY: run test lint bench demo clean
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade "pip>=24"
+	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $@
+
+run: $(VENV)/.installed
+	$(BIN)/chiso demo
+	$(BIN)/chiso summary
+
+demo: $(VENV)/.installed
+	$(BIN)/chiso demo --force
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

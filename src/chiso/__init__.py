@@ -1,0 +1,3 @@
+"""chiso: trustworthy indicators for Vietnamese administrative reform and digital transformation."""
+
+__version__ = "0.1.0"

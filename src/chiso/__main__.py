@@ -1,0 +1,3 @@
+from chiso.cli.app import main
+
+main()

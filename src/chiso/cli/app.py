@@ -1,0 +1,77 @@
+"""The `chiso` command."""
+
+import sys
+
+import typer
+
+from chiso import __version__
+from chiso.cli import calendar_cmd, import_cmd, listing_cmd
+from chiso.cli.context import State
+from chiso.domain.errors import ChisoError
+
+app = typer.Typer(
+    help="chiso — chỉ số CCHC, CĐS, Đề án 06: trustworthy indicators from administrative-procedure dossiers.",
+    no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False,
+)
+app.add_typer(calendar_cmd.app, name="calendar")
+app.add_typer(listing_cmd.units_app, name="units")
+app.add_typer(listing_cmd.procedures_app, name="procedures")
+app.command("import")(import_cmd.command)
+app.command("summary")(listing_cmd.summary)
+app.command("settings")(listing_cmd.settings)
+app.command("columns")(listing_cmd.columns)
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: str | None = typer.Option(None, "--db", envvar="CHISO_DB", help="Store file (DuckDB)"),
+) -> None:
+    """Global options."""
+    ctx.obj = State(db)
+
+
+@app.command()
+def demo(
+    ctx: typer.Context,
+    seed: int = typer.Option(2024, help="Random seed: the same seed builds the same province"),
+    dossiers: int = typer.Option(1_500_000, help="Number of synthetic dossiers (2024-2025)"),
+    force: bool = typer.Option(False, "--force", help="Rebuild even if the store already holds the demo"),
+) -> None:
+    """Build the demo province (Gia Lai; synthetic dossiers, clearly labelled)."""
+    from chiso.cli.context import state
+    from chiso.demo.build import SYNTHETIC_NOTE, build_demo
+    from chiso.domain.formatting import vn_number
+
+    st = state(ctx)
+    path = st.workspace().db
+    with st.open() as store:
+        existing = store.meta("demo")
+        if existing and not force:
+            typer.echo(f"demo store already built at {path} ({existing}); use --force to rebuild")
+            return
+    if force and path.exists():
+        path.unlink()
+        path.with_name(path.name + ".wal").unlink(missing_ok=True)
+    with st.open() as store:
+        report = build_demo(store, seed, dossiers, progress=lambda m: typer.echo(m, err=True))
+    for result in report.results:
+        typer.echo(f"{result.source}: {vn_number(result.counts.inserted)}")
+    typer.echo(f"{SYNTHETIC_NOTE}\nstore: {path} — built in {vn_number(report.seconds, 1)} s")
+
+
+@app.command()
+def version() -> None:
+    """Print chiso's version."""
+    typer.echo(__version__)
+
+
+def main() -> None:
+    try:
+        app()
+    except ChisoError as exc:
+        typer.echo(f"lỗi / error: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        typer.echo("interrupted; the store is unchanged by the interrupted step", err=True)
+        sys.exit(130)

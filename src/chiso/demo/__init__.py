@@ -1,0 +1,1 @@
+"""The embedded demo province (Gia Lai): real units and procedures, synthetic dossiers and feedback."""

@@ -1,0 +1,113 @@
+"""Settings are data: a shipped table of keys, defaults and meanings, overridden by a province's file."""
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import time
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from chiso.domain.errors import InvalidValue
+from chiso.domain.office_hours import OfficeHours, parse_clock
+
+DUE_SOURCES = ("computed", "synchronised", "synchronised_else_computed")
+
+
+@dataclass(frozen=True)
+class SettingInfo:
+    key: str
+    default: object
+    en: str
+    vi: str
+
+
+def setting_table() -> list[SettingInfo]:
+    """Every setting with its default and its documentation, in file order."""
+    text = resources.files("chiso.domain").joinpath("data", "settings.toml").read_text(encoding="utf-8")
+    table: list[SettingInfo] = []
+    for section, keys in tomllib.loads(text).items():
+        for name, info in keys.items():
+            table.append(SettingInfo(f"{section}.{name}", info["default"], info["en"], info["vi"]))
+    return table
+
+
+def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, object]:
+    flat: dict[str, object] = {}
+    for key, value in data.items():
+        if isinstance(value, Mapping):
+            flat.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+class Settings:
+    """Typed access to the effective settings."""
+
+    def __init__(self, overrides: Mapping[str, object] | None = None, origin: str = "settings") -> None:
+        self.values: dict[str, object] = {info.key: info.default for info in setting_table()}
+        for key, value in (overrides or {}).items():
+            if key not in self.values:
+                raise InvalidValue(f"{origin}: setting", key, "one of " + ", ".join(self.values))
+            if type(value) is not type(self.values[key]):
+                expected = type(self.values[key]).__name__
+                raise InvalidValue(f"{origin}: setting {key}", value, f"a value of type {expected}")
+            self.values[key] = value
+        self._validate()
+
+    @classmethod
+    def load(cls, path: Path | None) -> "Settings":
+        if path is None or not path.exists():
+            return cls()
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise InvalidValue("settings file", str(path), f"valid TOML ({exc})") from None
+        return cls(_flatten(data), origin=str(path))
+
+    def _validate(self) -> None:
+        _ = self.office_hours, self.due_time
+        if self.due_source not in DUE_SOURCES:
+            raise InvalidValue("status.due_source", self.due_source, " | ".join(DUE_SOURCES))
+
+    def _int(self, key: str) -> int:
+        value = self.values[key]
+        assert isinstance(value, int)
+        return value
+
+    def _str(self, key: str) -> str:
+        return str(self.values[key])
+
+    @property
+    def first_year(self) -> int:
+        return self._int("calendar.first_year")
+
+    @property
+    def last_year(self) -> int:
+        return self._int("calendar.last_year")
+
+    @property
+    def office_hours(self) -> OfficeHours:
+        return OfficeHours.parse(self._str("calendar.office_hours"))
+
+    @property
+    def due_time(self) -> time | None:
+        text = self._str("calendar.due_time").strip()
+        return parse_clock(text) if text else None
+
+    @property
+    def due_source(self) -> str:
+        return self._str("status.due_source")
+
+    @property
+    def max_supplements_on_time(self) -> int:
+        return self._int("status.max_supplements_on_time")
+
+    @property
+    def feedback_limit_working_days(self) -> int:
+        return self._int("feedback.limit_working_days")
+
+    @property
+    def future_tolerance_minutes(self) -> int:
+        return self._int("import.future_tolerance_minutes")

@@ -1,0 +1,1 @@
+"""Computing over the store. Imports chiso.domain and chiso.store only."""

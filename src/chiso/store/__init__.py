@@ -1,0 +1,1 @@
+"""Schema, migrations and imports. Imports only chiso.domain."""

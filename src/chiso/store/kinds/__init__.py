@@ -1,0 +1,10 @@
+"""The built-in import kinds, registered like a province's own."""
+
+from chiso.store.importing import register
+from chiso.store.kinds.dossiers import DossierImporter
+from chiso.store.kinds.feedback import FeedbackImporter
+from chiso.store.kinds.procedures import ProcedureImporter
+from chiso.store.kinds.units import UnitImporter
+
+for _importer in (UnitImporter(), ProcedureImporter(), DossierImporter(), FeedbackImporter()):
+    register(_importer)

@@ -1,0 +1,133 @@
+"""From raw text columns to typed columns, and every reason a row is rejected, in SQL over the whole file."""
+
+from collections.abc import Callable
+
+import duckdb
+import pyarrow as pa
+
+from chiso.domain.errors import InvalidValue
+from chiso.domain.limits import TimeLimit, parse_unit
+from chiso.store.spec import ColumnSpec, EntitySpec, enum_values
+
+TIMESTAMP_FORMATS = [
+    "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f",
+    "%Y-%m-%d %H:%M", "%Y-%m-%d", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d/%m/%Y %Hh%M",
+    "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y", "%Y%m%d%H%M%S",
+]
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y%m%d"]
+REASONS = {
+    "timestamp": "not a date and time; use dd/mm/yyyy HH:MM, dd/mm/yyyy or ISO 8601 (2025-01-24T10:00)",
+    "date": "not a date; use dd/mm/yyyy or YYYY-MM-DD",
+    "time": "not a time of day; use HH:MM",
+    "int": "not a whole number",
+    "unit": "unknown unit: no unit has this code or name (import units first)",
+    "procedure": "unknown procedure: no procedure has this code (import procedures first)",
+    "limit": "not a time limit like '3 ngày làm việc', '8 giờ làm việc', '15 ngày', '1 tháng'",
+}
+
+
+def q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def sql_key(expr: str) -> str:
+    """SQL twin of chiso.domain.text.ascii_key."""
+    return (f"regexp_replace(lower(strip_accents(replace(replace(trim({expr}), 'Đ', 'd'), 'đ', 'd'))), "
+            r"'\s+', ' ', 'g')")
+
+
+UNKNOWN = ("", "unknown", "n/a", "na", "-", "?", "không rõ", "chưa rõ", "không xác định")
+
+
+def blank(expr: str) -> str:
+    """The trimmed value, or NULL when empty or an explicit 'unknown'."""
+    tokens = ", ".join(lit(t) for t in UNKNOWN)
+    return f"(CASE WHEN lower(trim({expr})) IN ({tokens}) THEN NULL ELSE trim({expr}) END)"
+
+
+def enum_case(expr: str, name: str) -> str:
+    groups: dict[str, list[str]] = {}
+    expr = blank(expr)
+    for key, value in enum_values(name).items():
+        groups.setdefault(value, []).append(lit(key))
+    typed = {"true": "TRUE", "false": "FALSE"} if name == "bool" else None
+    key = sql_key(expr)
+    branches = " ".join(
+        f"WHEN {key} IN ({', '.join(keys)}) THEN {typed[v] if typed else lit(v)}" for v, keys in groups.items()
+    )
+    return f"(CASE {branches} END)"
+
+
+def enum_reason(name: str) -> str:
+    values = sorted(set(enum_values(name).values()))
+    if name == "bool":
+        return "not yes/no; use 1/0, có/không, true/false"
+    return "not one of " + ", ".join(values)
+
+
+Resolver = Callable[[list[str]], dict[str, str]]
+
+
+def register_lookup(con: duckdb.DuckDBPyConnection, table: str, mapping: dict[str, str]) -> None:
+    data = pa.table({"raw": list(mapping), "code": list(mapping.values())}, schema=pa.schema(
+        [("raw", pa.string()), ("code", pa.string())]))
+    con.register(f"{table}_in", data)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {table}_in")
+    con.unregister(f"{table}_in")
+
+
+def limit_lookup(values: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for value in values:
+        try:
+            parsed = TimeLimit.parse(value)
+        except InvalidValue:
+            continue
+        out[value] = f"{parsed.value}|{parsed.unit.value}"
+    return out
+
+
+def unit_lookup(values: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for value in values:
+        try:
+            out[value] = parse_unit(value).value
+        except InvalidValue:
+            continue
+    return out
+
+
+def column_expr(col: ColumnSpec, raw: str, alias: str) -> str:
+    """Typed SQL expression for ``col`` read from raw column ``raw`` (joins use ``alias``)."""
+    r = f"r.{q(raw)}"
+    if col.type == "text":
+        return f"nullif(nfc_normalize(trim({r})), '')"
+    if col.type == "timestamp":
+        fmts = "[" + ", ".join(lit(f) for f in TIMESTAMP_FORMATS) + "]"
+        return f"try_strptime({blank(r)}, {fmts})"
+    if col.type == "date":
+        fmts = "[" + ", ".join(lit(f) for f in DATE_FORMATS) + "]"
+        return f"CAST(try_strptime({blank(r)}, {fmts}) AS DATE)"
+    if col.type == "time":
+        return f"CAST(try_strptime(replace(lower({blank(r)}), 'h', ':'), ['%H:%M', '%H:%M:%S']) AS TIME)"
+    if col.type == "int":
+        return f"TRY_CAST({blank(r)} AS INTEGER)"
+    if col.enum is not None:
+        return enum_case(r, col.enum)
+    if col.type in ("unit", "procedure", "limit"):
+        return f"{alias}.code"
+    if col.type == "stops":
+        return blank(r)
+    if col.type == "personal":
+        return f"nullif(lower(nfc_normalize(trim({r}))), '')"
+    raise InvalidValue(f"column {col.name}: type", col.type, "a known column type")
+
+
+def hmac_expr(message: str) -> str:
+    """HMAC-SHA256 of ``message`` with pads bound as parameters $ipad and $opad."""
+    return f"sha256($opad::BLOB || unhex(sha256($ipad::BLOB || encode({message}))))"
+

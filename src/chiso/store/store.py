@@ -1,0 +1,106 @@
+"""Opening a store: connect, migrate, keep the working-day index and computed due moments current."""
+
+import hashlib
+from pathlib import Path
+from types import TracebackType
+
+import duckdb
+
+from chiso.domain.calendar import WorkCalendar
+from chiso.domain.due import DueRules
+from chiso.domain.errors import ChisoError
+from chiso.domain.settings import Settings
+from chiso.store.calendar_table import fingerprint, write_calendar
+from chiso.store.due_sql import due_select
+from chiso.store.migrate import migrate
+from chiso.store.workspace import Workspace
+
+
+class Store:
+    """A chiso store (one DuckDB file) with the settings and calendar it is computed with."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, settings: Settings, cal: WorkCalendar,
+                 key: bytes) -> None:
+        self.con = con
+        self.path = path
+        self.settings = settings
+        self.calendar = cal
+        self._key = key
+
+    @classmethod
+    def open(cls, workspace: Workspace, read_only: bool = False) -> "Store":
+        settings = workspace.settings()
+        cal = workspace.calendar(settings)
+        path = workspace.db
+        if read_only and not path.exists():
+            raise ChisoError(f"no store at {path}; run 'chiso demo' or 'chiso import' first")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            raise ChisoError(f"cannot open store {path}: {str(exc).splitlines()[0]}") from None
+        store = cls(con, path, settings, cal, workspace.secret_key())
+        if not read_only:
+            migrate(con)
+            store.sync_calendar()
+        return store
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    @property
+    def due_rules(self) -> DueRules:
+        return DueRules(self.settings.office_hours, self.settings.due_time)
+
+    def meta(self, key: str) -> str | None:
+        row = self.con.execute("SELECT value FROM chiso_meta WHERE key = ?", [key]).fetchone()
+        return str(row[0]) if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.con.execute("INSERT OR REPLACE INTO chiso_meta VALUES (?, ?)", [key, value])
+
+    def sync_calendar(self) -> None:
+        """Rewrite the working-day index and recompute due moments if the calendar or hours changed."""
+        stamp = fingerprint(self.calendar, self.settings)
+        if self.meta("calendar_fingerprint") == stamp:
+            return
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            write_calendar(self.con, self.calendar)
+            self.recompute_due()
+            self.set_meta("calendar_fingerprint", stamp)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def recompute_due(self) -> None:
+        sql = due_select("dossiers", "(SELECT * FROM dossier_stops)", self.due_rules)
+        self.con.execute(
+            f"UPDATE dossiers SET due_at_computed = c.due_at_computed FROM ({sql}) c "
+            "WHERE dossiers.number = c.number"
+        )
+
+    def pseudonym_params(self) -> tuple[bytes, bytes]:
+        """HMAC-SHA256 inner and outer pads for the store's key; checks the key is the store's own."""
+        key = self._key
+        if len(key) > 64:
+            key = hashlib.sha256(key).digest()
+        key = key.ljust(64, b"\0")
+        key_id = hashlib.sha256(b"chiso-key-id" + self._key).hexdigest()[:16]
+        known = self.meta("pseudonym_key_id")
+        if known is None:
+            self.set_meta("pseudonym_key_id", key_id)
+        elif known != key_id:
+            raise ChisoError(
+                "the pseudonymisation key differs from the one this store was built with "
+                f"(key id {key_id}, store expects {known}); set CHISO_SECRET_KEY or restore secret.key"
+            )
+        return bytes(b ^ 0x36 for b in key), bytes(b ^ 0x5C for b in key)

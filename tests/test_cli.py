@@ -1,0 +1,81 @@
+"""The CLI as users run it: output, one-line errors, the README documents every command and setting."""
+
+import ast
+import json
+from pathlib import Path
+
+from chiso.domain.settings import setting_table
+from chiso.domain.text import name_key
+from tests.conftest import PROCEDURES_CSV, UNITS_CSV, chiso
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_calendar_due_prints_iso_first_line(home: Path) -> None:
+    out = chiso("calendar", "due", "2025-01-24T10:00", "3 ngày làm việc", "--explain")
+    assert out.returncode == 0
+    lines = out.stdout.splitlines()
+    assert lines[0] == "2025-02-05T23:59:59"
+    assert any("Tết" in line for line in lines)
+
+
+def test_calendar_days_lists_sources(home: Path) -> None:
+    out = chiso("calendar", "days", "2024")
+    assert "2024-05-04" in out.stdout and "làm bù" in out.stdout and "deadlines.md" in out.stdout
+
+
+def test_user_mistakes_are_one_line_without_traceback(home: Path, tmp_path: Path) -> None:
+    for args in (["calendar", "due", "24/01/2025", "3 ngày"], ["calendar", "due", "2025-01-24T10:00", "3 bananas"],
+                 ["import", "dossiers", str(tmp_path / "missing.csv")]):
+        out = chiso(*args)
+        assert out.returncode == 1, args
+        assert "Traceback" not in out.stderr
+        assert out.stderr.strip().count("\n") == 0 and out.stderr.startswith("lỗi / error:")
+
+
+def test_import_rejects_exit_1_and_list_units_province_first(home: Path, tmp_path: Path) -> None:
+    (tmp_path / "u.csv").write_text(UNITS_CSV, encoding="utf-8")
+    (tmp_path / "p.csv").write_text(PROCEDURES_CSV, encoding="utf-8")
+    assert chiso("import", "units", str(tmp_path / "u.csv")).returncode == 0
+    assert chiso("import", "procedures", str(tmp_path / "p.csv")).returncode == 0
+    units = json.loads(chiso("units", "list", "--format", "json").stdout)
+    assert units[0]["kind"] == "province" and len(units) == 4
+    procs = chiso("procedures", "list", "--format", "csv").stdout
+    assert "1.001193,Đăng ký khai sinh" in procs and "3 ngày làm việc" in procs
+    (tmp_path / "bad.csv").write_text("number,procedure,receiving_unit,received_at,channel\n"
+                                      "A,1.001193,52,2025-13-01,1\n", encoding="utf-8")
+    out = chiso("import", "dossiers", str(tmp_path / "bad.csv"))
+    assert out.returncode == 1 and "line 2" in out.stderr and "nothing was written" in out.stderr
+    assert (tmp_path / "bad.csv.rejected.csv").exists()
+
+
+def test_readme_documents_every_command_and_setting() -> None:
+    for command in ("make run", "make test", "chiso calendar due", "chiso calendar days", "chiso import",
+                    "chiso units list", "chiso procedures list", "chiso demo", "chiso summary", "chiso settings",
+                    "chiso columns", "--skip-invalid", "CHISO_DB", "CHISO_HOME", "CHISO_SECRET_KEY"):
+        assert command in README, command
+    for info in setting_table():
+        assert info.key in README, f"setting {info.key} is not documented in README.md"
+
+
+def test_tone_placement_is_unified() -> None:
+    assert name_key("Phường Hoà Bình") == name_key("phường hòa bình")
+    assert name_key("Thuỷ") == name_key("Thủy")
+    assert name_key("Hòa") != name_key("Hóa")
+
+
+LAYERS = {"domain": set(), "store": {"domain"}, "engine": {"domain", "store"},
+          "demo": {"domain", "store", "engine"}, "cli": {"domain", "store", "engine", "demo"}}
+
+
+def test_layers_import_only_lower_layers() -> None:
+    for layer, allowed in LAYERS.items():
+        for path in (ROOT / "src" / "chiso" / layer).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                    [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+                for name in names:
+                    if name.startswith("chiso."):
+                        target = name.split(".")[1]
+                        assert target == layer or target in allowed, f"{path.name} imports {name}"
