@@ -55,7 +55,9 @@ def test_sql_due_matches_reference(catalogue_store: Store, cases: list[tuple[dat
 def test_status_sql_matches_reference(catalogue_store: Store) -> None:
     con = catalogue_store.con
     due = datetime(2025, 3, 5, 23, 59, 59)
-    rows = [  # number, finished, state, state_at, supplements
+    Sup = list[tuple[datetime, datetime | None]]
+    # number, finished, state, state_at, supplements
+    rows: list[tuple[str, datetime | None, str | None, datetime | None, Sup]] = [
         ("A", datetime(2025, 3, 4, 10), None, None, []),  # early
         ("B", datetime(2025, 3, 5, 16), None, None, []),  # on time
         ("C", datetime(2025, 3, 6, 8), None, None, []),  # late

@@ -15,8 +15,11 @@ from chiso.store.store import Store
 from tests.conftest import PROCEDURES_CSV, UNITS_CSV, chiso
 
 # One-stop export headers (shared/domain/one-stop-export-headers.md), Vietnamese dates, names not codes.
-GOOD = """Số hồ sơ,Mã TTHC,Đơn vị tiếp nhận,Ngày tiếp nhận,Ngày hẹn trả,Ngày kết thúc xử lý,Kênh tiếp nhận,Chủ hồ sơ,Số điện thoại
-H21.X21583-250303-0001,1.001193.H21,UBND Phường Quy Nhơn,03/03/2025 09:00,06/03/2025 17:00,04/03/2025 10:00,Trực tuyến,Nguyễn Văn A,0905000000
+GOOD = """\
+Số hồ sơ,Mã TTHC,Đơn vị tiếp nhận,Ngày tiếp nhận,Ngày hẹn trả,Ngày kết thúc xử lý,\
+Kênh tiếp nhận,Chủ hồ sơ,Số điện thoại
+H21.X21583-250303-0001,1.001193.H21,UBND Phường Quy Nhơn,03/03/2025 09:00,06/03/2025 17:00,\
+04/03/2025 10:00,Trực tuyến,Nguyễn Văn A,0905000000
 H21.X21601-250303-0001,1.001193,UBND Phường Hòa Bình,03/03/2025 09:30,,,2,Trần Thị B,0905000001
 H21.03-250303-0001,2.000884,H21.03,2025-03-03T16:00,,2025-03-05 08:00,trực tiếp,Lê C,
 """

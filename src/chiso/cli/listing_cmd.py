@@ -57,7 +57,7 @@ def summary(
         moment = datetime.fromisoformat(at) if at else (latest_event(store) or datetime.now())
         rows = monthly_summary(store, moment, year)
         demo = store.meta("demo")
-    out = []
+    out: list[dict[str, object]] = []
     for r in rows:
         row: dict[str, object] = {"tháng": r.month, "tiếp nhận": vn_number(r.received)}
         row.update({c: vn_number(r.by_channel[c]) for c in CHANNELS})

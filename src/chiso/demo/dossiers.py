@@ -17,11 +17,13 @@ OFFICE = np.array([[450, 690], [810, 1020]])  # 07:30-11:30, 13:30-17:00 in minu
 def office_minutes(rng: np.random.Generator, n: int) -> Ints:
     length = OFFICE[:, 1] - OFFICE[:, 0]
     pick = rng.choice(2, size=n, p=length / length.sum())
-    return (OFFICE[pick, 0] + rng.integers(0, length[pick])).astype(np.int64)
+    out: Ints = (OFFICE[pick, 0] + rng.integers(0, length[pick])).astype(np.int64)
+    return out
 
 
 def timestamps(day: npt.NDArray[np.datetime64], minutes: Ints) -> npt.NDArray[np.datetime64]:
-    return day.astype("datetime64[s]") + (minutes * 60).astype("timedelta64[s]")
+    out: npt.NDArray[np.datetime64] = day.astype("datetime64[s]") + (minutes * 60).astype("timedelta64[s]")
+    return out
 
 
 def as_text(values: npt.NDArray[np.datetime64], valid: Bools) -> pa.Array:

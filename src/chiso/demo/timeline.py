@@ -27,7 +27,8 @@ def day_weights(cal: WorkCalendar, span: list[date]) -> Floats:
     year = np.array([d.year for d in span])
     weekly = np.where(weekday == 0, 1.15, np.where(weekday == 4, 0.9, 1.0))
     weights = work * weekly + (1 - work) * 0.03  # online submissions arrive on days off too
-    return weights * MONTH_FACTOR[month - 1] * np.where(year == 2025, 1.08, 1.0)
+    out: Floats = weights * MONTH_FACTOR[month - 1] * np.where(year == 2025, 1.08, 1.0)
+    return out
 
 
 def campaign_progress(span: list[date]) -> Floats:

@@ -52,9 +52,9 @@ def _cell(value: object) -> str | None:
 def _stop_text(item: object) -> str:
     if isinstance(item, dict):
         values = list(item.values())
-        start, end = (values + [None, None])[:2]
+        start, end = ([*values, None, None])[:2]
     elif isinstance(item, list | tuple):
-        start, end = (list(item) + [None, None])[:2]
+        start, end = ([*list(item), None, None])[:2]
     else:
         return str(item)
     return f"{start or ''} -> {end or ''}"

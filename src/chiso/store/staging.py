@@ -7,7 +7,7 @@ import pyarrow as pa
 
 from chiso.domain.errors import InvalidValue
 from chiso.domain.limits import TimeLimit, parse_unit
-from chiso.store.spec import ColumnSpec, EntitySpec, enum_values
+from chiso.store.spec import ColumnSpec, enum_values
 
 TIMESTAMP_FORMATS = [
     "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f",

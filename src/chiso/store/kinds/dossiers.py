@@ -96,7 +96,8 @@ FROM stage s LEFT JOIN (
 """)
         con.execute(f"CREATE OR REPLACE TEMP TABLE incoming AS SELECT * EXCLUDE (stops_text), hash({HASHED}) "
                     f"AS row_hash, {ctx.import_id} AS import_id FROM incoming_raw")
-        con.execute(f"CREATE OR REPLACE TEMP TABLE incoming_due AS {due_select('incoming', 'incoming_stops', ctx.store.due_rules)}")
+        due_sql = due_select("incoming", "incoming_stops", ctx.store.due_rules)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE incoming_due AS {due_sql}")
         con.execute("UPDATE incoming SET due_at_computed = d.due_at_computed FROM incoming_due d "
                     "WHERE incoming.number = d.number")
         counts = changed_counts(ctx.store, "dossiers", "number", "incoming")

@@ -23,7 +23,9 @@ class ProcedureImporter:
         return {"time_limit": limit_lookup}
 
     def extra_columns(self, ctx: Context) -> list[str]:
-        unit = unit_case(f"r.{q(ctx.header('time_limit_unit'))}") if ctx.has("time_limit_unit") else "CAST(NULL AS VARCHAR)"
+        unit = "CAST(NULL AS VARCHAR)"
+        if ctx.has("time_limit_unit"):
+            unit = unit_case(f"r.{q(ctx.header('time_limit_unit'))}")
         code = f"trim(r.{q(ctx.header('code'))})"
         return [f"{unit} AS limit_unit_parsed", f"regexp_extract({code}, '^[0-9]\\.[0-9]{{6}}') AS national_code"]
 
