@@ -33,10 +33,7 @@ def due(
     ws = state(ctx).workspace()
     settings = ws.settings()
     cal = ws.calendar(settings)
-    from chiso.domain.due import DueRules
-
-    result = compute_due(parse_moment(received), TimeLimit.parse(limit), cal,
-                         DueRules(settings.office_hours, settings.due_time),
+    result = compute_due(parse_moment(received), TimeLimit.parse(limit), cal, settings.due_rules,
                          parse_clock(cutoff) if cutoff else None)
     typer.echo(result.due_at.isoformat(timespec="seconds"))
     if explain:

@@ -1,6 +1,7 @@
 """`chiso import KIND FILE`: all-or-nothing by default, a report of every rejected row."""
 
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from chiso.cli.context import state
 from chiso.domain.formatting import vn_number
 from chiso.store.importing import ImportRejected, ImportResult, import_file
+from chiso.store.store import Store
 
 
 class Kind(StrEnum):
@@ -54,7 +56,10 @@ def command(
             with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                           transient=True) as bar:
                 task = bar.add_task(file.name, total=None)
-                tell = lambda step: bar.update(task, description=f"{file.name}: {step}")  # noqa: E731
+
+                def tell(step: str) -> None:
+                    bar.update(task, description=f"{file.name}: {step}")
+
                 result = _run(store, kind, file, skip_invalid, report_path, tell)
         else:
             result = _run(store, kind, file, skip_invalid, report_path, None)
@@ -69,13 +74,10 @@ def command(
         typer.echo(f"báo cáo / report: {result.report}", err=True)
 
 
-def _run(store: object, kind: Kind, file: Path, skip: bool, report: Path,
-         tell: object) -> ImportResult:
-    from chiso.store.store import Store
-
-    assert isinstance(store, Store)
+def _run(store: Store, kind: Kind, file: Path, skip: bool, report: Path,
+         tell: Callable[[str], None] | None) -> ImportResult:
     try:
-        return import_file(store, kind.value, file, skip, report, tell if callable(tell) else None)
+        return import_file(store, kind.value, file, skip, report, tell)
     except ImportRejected as exc:
         show_rejects(exc.result)
         raise

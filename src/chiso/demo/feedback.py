@@ -5,7 +5,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from chiso.demo.dossiers import DATA_END, as_text, office_minutes, timestamps
-from chiso.demo.timeline import START, days
+from chiso.demo.timeline import days
 
 
 def generate_feedback(rng: np.random.Generator, unit_codes: list[str], total: int = 5000) -> pa.Table:
@@ -36,5 +36,3 @@ def generate_feedback(rng: np.random.Generator, unit_codes: list[str], total: in
         "repeated": pa.array(np.where(rng.random(total) < 0.05, "1", "0")),
     })
 
-
-__all__ = ["START", "generate_feedback"]

@@ -1,6 +1,4 @@
-"""Vietnamese number and date formats: decimal comma, dot for thousands, dd/mm/yyyy."""
-
-from datetime import date, datetime
+"""Vietnamese number formats: decimal comma, dot for thousands."""
 
 
 def vn_number(value: float, decimals: int = 0) -> str:
@@ -12,6 +10,3 @@ def vn_number(value: float, decimals: int = 0) -> str:
 def vn_percent(value: float, decimals: int = 1) -> str:
     return vn_number(value, decimals) + "%"
 
-
-def vn_date(value: date | datetime) -> str:
-    return f"{value:%d/%m/%Y %H:%M}" if isinstance(value, datetime) else f"{value:%d/%m/%Y}"

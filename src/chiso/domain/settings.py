@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from chiso.domain.due import DueRules
 from chiso.domain.errors import InvalidValue
 from chiso.domain.office_hours import OfficeHours, parse_clock
 
@@ -95,6 +96,10 @@ class Settings:
     def due_time(self) -> time | None:
         text = self._str("calendar.due_time").strip()
         return parse_clock(text) if text else None
+
+    @property
+    def due_rules(self) -> DueRules:
+        return DueRules(self.office_hours, self.due_time)
 
     @property
     def due_source(self) -> str:

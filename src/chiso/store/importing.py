@@ -13,7 +13,18 @@ import pyarrow as pa
 from chiso.domain.errors import ChisoError
 from chiso.store.reader import Staged, stage_file
 from chiso.store.spec import ColumnSpec, EntitySpec, entity
-from chiso.store.staging import REASONS, Resolver, blank, column_expr, enum_reason, q, register_lookup
+from chiso.store.staging import (
+    LOOKED_UP,
+    REASONS,
+    Resolver,
+    blank,
+    column_expr,
+    enum_lookup,
+    enum_reason,
+    limit_lookup,
+    q,
+    register_lookup,
+)
 from chiso.store.store import Store
 
 SQL_TYPES = {"text": "VARCHAR", "timestamp": "TIMESTAMP", "date": "DATE", "time": "TIME", "int": "INTEGER",
@@ -133,6 +144,17 @@ def map_headers(spec: EntitySpec, headers: list[str]) -> tuple[dict[str, str], l
     return mapping, ignored, dropped
 
 
+def _resolver(col: ColumnSpec, resolvers: dict[str, Resolver]) -> Resolver | None:
+    """How typed values of ``col`` are resolved through a lookup table, if they are."""
+    if col.enum is not None:
+        return enum_lookup(col.enum)
+    if col.type == "limit":
+        return limit_lookup
+    if col.type in LOOKED_UP:
+        return resolvers[col.name]
+    return None
+
+
 def _build_stage(ctx: Context, importer: Importer) -> None:
     con = ctx.store.con
     joins: list[str] = []
@@ -146,11 +168,12 @@ def _build_stage(ctx: Context, importer: Importer) -> None:
             continue
         header = ctx.mapping[col.name]
         alias = f"lk_{col.name}"
-        if col.type in ("unit", "procedure", "limit"):
+        resolver = _resolver(col, resolvers)
+        if resolver is not None:
             values = [str(r[0]) for r in con.execute(
                 f"SELECT DISTINCT trim({q(header)}) FROM stage_raw WHERE {blank(q(header))} IS NOT NULL"
             ).fetchall()]
-            register_lookup(con, alias, resolvers[col.name](values))
+            register_lookup(con, alias, resolver(values))
             joins.append(f"LEFT JOIN {alias} ON {alias}.raw = trim(r.{q(header)})")
         selects.append(f"{column_expr(col, header, alias)} AS {q(col.name)}")
         selects.append(f"r.{q(header)} AS {q('raw_' + col.name)}")
@@ -166,8 +189,10 @@ def _build_stage(ctx: Context, importer: Importer) -> None:
 def _type_checks(ctx: Context) -> list[Check]:
     checks: list[Check] = []
     for col in ctx.spec.columns:
-        if col.name not in ctx.mapping or col.type in ("drop", "personal", "stops", "text"):
-            if col.required and col.type == "text" and col.name in ctx.mapping:
+        if col.name not in ctx.mapping or col.type in ("drop", "personal", "stops"):
+            continue
+        if col.type == "text":
+            if col.required:
                 checks.append(Check(col.name, f"{q(col.name)} IS NULL", "required value is missing"))
             continue
         raw = q("raw_" + col.name)
@@ -295,7 +320,3 @@ def changed_counts(store: Store, table: str, key: str, incoming: str) -> Counts:
     for action, n in con.execute("SELECT action, count(*) FROM classified GROUP BY action").fetchall():
         setattr(counts, str(action), int(n))
     return counts
-
-
-def column_spec(ctx: Context, name: str) -> ColumnSpec:
-    return ctx.spec.column(name)

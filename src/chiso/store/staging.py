@@ -7,6 +7,7 @@ import pyarrow as pa
 
 from chiso.domain.errors import InvalidValue
 from chiso.domain.limits import TimeLimit, parse_unit
+from chiso.domain.text import ascii_key
 from chiso.store.spec import ColumnSpec, enum_values
 
 TIMESTAMP_FORMATS = [
@@ -34,12 +35,6 @@ def lit(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def sql_key(expr: str) -> str:
-    """SQL twin of chiso.domain.text.ascii_key."""
-    return (f"regexp_replace(lower(strip_accents(replace(replace(trim({expr}), 'Đ', 'd'), 'đ', 'd'))), "
-            r"'\s+', ' ', 'g')")
-
-
 UNKNOWN = ("", "unknown", "n/a", "na", "-", "?", "không rõ", "chưa rõ", "không xác định")
 
 
@@ -47,19 +42,6 @@ def blank(expr: str) -> str:
     """The trimmed value, or NULL when empty or an explicit 'unknown'."""
     tokens = ", ".join(lit(t) for t in UNKNOWN)
     return f"(CASE WHEN lower(trim({expr})) IN ({tokens}) THEN NULL ELSE trim({expr}) END)"
-
-
-def enum_case(expr: str, name: str) -> str:
-    groups: dict[str, list[str]] = {}
-    expr = blank(expr)
-    for key, value in enum_values(name).items():
-        groups.setdefault(value, []).append(lit(key))
-    typed = {"true": "TRUE", "false": "FALSE"} if name == "bool" else None
-    key = sql_key(expr)
-    branches = " ".join(
-        f"WHEN {key} IN ({', '.join(keys)}) THEN {typed[v] if typed else lit(v)}" for v, keys in groups.items()
-    )
-    return f"(CASE {branches} END)"
 
 
 def enum_reason(name: str) -> str:
@@ -70,6 +52,16 @@ def enum_reason(name: str) -> str:
 
 
 Resolver = Callable[[list[str]], dict[str, str]]
+
+
+def enum_lookup(name: str) -> Resolver:
+    """Resolve typed values of enumeration ``name`` (any case, with or without diacritics)."""
+    accepted = enum_values(name)
+
+    def resolve(values: list[str]) -> dict[str, str]:
+        return {v: accepted[ascii_key(v)] for v in values if ascii_key(v) in accepted}
+
+    return resolve
 
 
 def register_lookup(con: duckdb.DuckDBPyConnection, table: str, mapping: dict[str, str]) -> None:
@@ -101,6 +93,9 @@ def unit_lookup(values: list[str]) -> dict[str, str]:
     return out
 
 
+LOOKED_UP = ("unit", "procedure", "limit")
+
+
 def column_expr(col: ColumnSpec, raw: str, alias: str) -> str:
     """Typed SQL expression for ``col`` read from raw column ``raw`` (joins use ``alias``)."""
     r = f"r.{q(raw)}"
@@ -116,14 +111,12 @@ def column_expr(col: ColumnSpec, raw: str, alias: str) -> str:
         return f"CAST(try_strptime(replace(lower({blank(r)}), 'h', ':'), ['%H:%M', '%H:%M:%S']) AS TIME)"
     if col.type == "int":
         return f"TRY_CAST({blank(r)} AS INTEGER)"
-    if col.enum is not None:
-        return enum_case(r, col.enum)
-    if col.type in ("unit", "procedure", "limit"):
+    if col.type == "bool":
+        return f"CAST({alias}.code AS BOOLEAN)"
+    if col.enum is not None or col.type in LOOKED_UP:
         return f"{alias}.code"
     if col.type == "stops":
         return blank(r)
-    if col.type == "personal":
-        return f"nullif(lower(nfc_normalize(trim({r}))), '')"
     raise InvalidValue(f"column {col.name}: type", col.type, "a known column type")
 
 

@@ -57,7 +57,7 @@ class Store:
 
     @property
     def due_rules(self) -> DueRules:
-        return DueRules(self.settings.office_hours, self.settings.due_time)
+        return self.settings.due_rules
 
     def meta(self, key: str) -> str | None:
         row = self.con.execute("SELECT value FROM chiso_meta WHERE key = ?", [key]).fetchone()
