@@ -16,6 +16,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 run: $(VENV)/.installed
 	$(BIN)/chiso demo
 	$(BIN)/chiso summary
+	$(BIN)/chiso index compute --period 2024-Q2
 
 demo: $(VENV)/.installed
 	$(BIN)/chiso demo --force
@@ -29,6 +30,7 @@ test: lint
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/index.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

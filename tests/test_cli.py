@@ -3,6 +3,7 @@
 import ast
 import json
 from pathlib import Path
+from typing import Any
 
 from chiso.domain.settings import setting_table
 from chiso.domain.text import name_key
@@ -50,11 +51,38 @@ def test_import_rejects_exit_1_and_list_units_province_first(home: Path, tmp_pat
     assert (tmp_path / "bad.csv.rejected.csv").exists()
 
 
-def test_readme_documents_every_command_and_setting() -> None:
-    for command in ("make run", "make test", "chiso calendar due", "chiso calendar days", "chiso import",
-                    "chiso units list", "chiso procedures list", "chiso demo", "chiso summary", "chiso settings",
-                    "chiso columns", "--skip-invalid", "CHISO_DB", "CHISO_HOME", "CHISO_SECRET_KEY"):
-        assert command in README, command
+def _commands() -> list[tuple[str, list[str]]]:
+    """Every command of the real CLI with its long options, read from the Typer app itself."""
+    import typer.main
+
+    from chiso.cli.app import app
+
+    found: list[tuple[str, list[str]]] = []
+
+    def walk(command: Any, path: str) -> None:
+        if hasattr(command, "commands"):
+            for name, sub in command.commands.items():
+                walk(sub, f"{path} {name}")
+            return
+        options = [o for p in command.params if p.param_type_name == "option" for o in p.opts if o.startswith("--")]
+        found.append((path, options))
+
+    walk(typer.main.get_command(app), "chiso")
+    return found
+
+
+def test_readme_documents_every_command_option_and_setting() -> None:
+    for text in ("make run", "make test", "make bench", "CHISO_DB", "CHISO_HOME", "CHISO_SECRET_KEY", "CHISO_CONFIG"):
+        assert text in README, text
+    commands = _commands()
+    assert len(commands) >= 18
+    for command, options in commands:
+        assert f"`{command}" in README, f"command {command!r} is not documented in README.md"
+        section = README[README.index(f"`{command}"):]
+        line = section[:section.index("\n")]
+        for option in options:
+            if option not in ("--format", "--help"):
+                assert option in line, f"{command}: option {option} is not documented on its README line"
     for info in setting_table():
         assert info.key in README, f"setting {info.key} is not documented in README.md"
 

@@ -10,17 +10,17 @@ from chiso.store.migrate import current_version, migrate, migrations
 from chiso.store.store import Store
 from chiso.store.workspace import Workspace
 
-# A released migration must never change: add a new numbered file instead.
-RELEASED = {1: "0001_initial"}
+# A released migration must never change: add a new numbered file instead (and its line in migrations.lock).
+RELEASED = {1: "0001_initial", 2: "0002_reported_values"}
 
 
 def test_released_migrations_are_unchanged() -> None:
     known = {m.version: m.name for m in migrations()}
     for version, name in RELEASED.items():
         assert f"{version:04d}_{known[version]}" == name
-    digest = hashlib.sha256(migrations()[0].sql.encode()).hexdigest()
+    digests = [f"{m.version:04d}:{hashlib.sha256(m.sql.encode()).hexdigest()}" for m in migrations()]
     lock = Path(__file__).with_name("migrations.lock")
-    assert lock.read_text().split() == [f"0001:{digest}"], "0001_initial.sql changed after release"
+    assert lock.read_text().split() == digests, "a released migration changed, or a new one is not locked"
 
 
 def test_every_version_upgrades_with_its_data(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ class Kind(StrEnum):
     FEEDBACK = "feedback"
     UNITS = "units"
     PROCEDURES = "procedures"
+    REPORTED = "reported"
 
 
 def show_rejects(result: ImportResult, limit: int = 20) -> None:
@@ -49,7 +50,10 @@ def command(
     skip_invalid: bool = typer.Option(False, "--skip-invalid", help="Write the valid rows, report the rest"),
     report: Path | None = typer.Option(None, help="Where to save rejected rows (default FILE.rejected.csv)"),
 ) -> None:
-    """Import units, procedures, dossiers or feedback. One bad row: nothing is written (unless --skip-invalid)."""
+    """Import units, procedures, dossiers, feedback or reported values.
+
+    One bad row: nothing is written (unless --skip-invalid).
+    """
     report_path = report or file.with_name(file.name + ".rejected.csv")
     with state(ctx).open() as store:
         if sys.stderr.isatty():

@@ -9,6 +9,7 @@ import numpy as np
 from chiso.demo.dossiers import Catalogue, generate
 from chiso.demo.feedback import generate_feedback
 from chiso.demo.procedures import procedure_table
+from chiso.demo.reported import generate_reported
 from chiso.demo.units import unit_table
 from chiso.store.importing import ImportResult, import_table
 from chiso.store.store import Store
@@ -48,5 +49,7 @@ def build_demo(store: Store, seed: int = 2024, dossiers: int = 1_500_000,
     results.append(import_table(store, "dossiers", table, "demo: dossiers", progress=tell))
     codes = [str(r[0]) for r in store.con.execute("SELECT code FROM units ORDER BY depth, code").fetchall()]
     results.append(import_table(store, "feedback", generate_feedback(rng, codes), "demo: feedback"))
+    province = codes[0]
+    results.append(import_table(store, "reported", generate_reported(rng, province), "demo: reported values"))
     store.set_meta("demo", f"seed={seed}; {SYNTHETIC_NOTE}")
     return DemoReport(results, time.perf_counter() - started)

@@ -11,8 +11,10 @@ from typing import Any
 from chiso.domain.due import DueRules
 from chiso.domain.errors import InvalidValue
 from chiso.domain.office_hours import OfficeHours, parse_clock
+from chiso.domain.scoring import Band, parse_bands
 
 DUE_SOURCES = ("computed", "synchronised", "synchronised_else_computed")
+UNIT_COLUMNS = ("processing_unit", "receiving_unit")
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,9 @@ class Settings:
         _ = self.office_hours, self.due_time
         if self.due_source not in DUE_SOURCES:
             raise InvalidValue("status.due_source", self.due_source, " | ".join(DUE_SOURCES))
+        if self.unit_column not in UNIT_COLUMNS:
+            raise InvalidValue("index.unit_column", self.unit_column, " | ".join(UNIT_COLUMNS))
+        _ = self.bands
 
     def _int(self, key: str) -> int:
         value = self.values[key]
@@ -116,3 +121,15 @@ class Settings:
     @property
     def future_tolerance_minutes(self) -> int:
         return self._int("import.future_tolerance_minutes")
+
+    @property
+    def unit_column(self) -> str:
+        return self._str("index.unit_column")
+
+    @property
+    def bands(self) -> list[Band]:
+        return parse_bands(self._str("index.bands"))
+
+    def fingerprint(self) -> tuple[object, ...]:
+        """The values that change computed figures (used to cache compiled queries)."""
+        return tuple(sorted((k, str(v)) for k, v in self.values.items()))

@@ -27,8 +27,9 @@ from chiso.store.staging import (
 )
 from chiso.store.store import Store
 
-SQL_TYPES = {"text": "VARCHAR", "timestamp": "TIMESTAMP", "date": "DATE", "time": "TIME", "int": "INTEGER",
-             "bool": "BOOLEAN", "unit": "VARCHAR", "procedure": "VARCHAR", "limit": "VARCHAR", "stops": "VARCHAR"}
+SQL_TYPES = {"text": "VARCHAR", "timestamp": "TIMESTAMP", "date": "DATE", "time": "TIME", "int": "BIGINT",
+             "bool": "BOOLEAN", "decimal": "DECIMAL(18, 4)", "period": "VARCHAR",
+             "unit": "VARCHAR", "procedure": "VARCHAR", "limit": "VARCHAR", "stops": "VARCHAR"}
 PROGRESS = Callable[[str], None]
 
 

@@ -23,6 +23,8 @@ REASONS = {
     "int": "not a whole number",
     "unit": "unknown unit: no unit has this code or name (import units first)",
     "procedure": "unknown procedure: no procedure has this code (import procedures first)",
+    "period": "not a period like 2024-06, 2024-Q2, 2024-H1, 2024-9M, 2024 or 2024-03-22..2024-06-29",
+    "decimal": "not a number",
     "limit": "not a time limit like '3 ngày làm việc', '8 giờ làm việc', '15 ngày', '1 tháng'",
 }
 
@@ -93,7 +95,7 @@ def unit_lookup(values: list[str]) -> dict[str, str]:
     return out
 
 
-LOOKED_UP = ("unit", "procedure", "limit")
+LOOKED_UP = ("unit", "procedure", "limit", "period")
 
 
 def column_expr(col: ColumnSpec, raw: str, alias: str) -> str:
@@ -110,7 +112,11 @@ def column_expr(col: ColumnSpec, raw: str, alias: str) -> str:
     if col.type == "time":
         return f"CAST(try_strptime(replace(lower({blank(r)}), 'h', ':'), ['%H:%M', '%H:%M:%S']) AS TIME)"
     if col.type == "int":
-        return f"TRY_CAST({blank(r)} AS INTEGER)"
+        return f"TRY_CAST({blank(r)} AS BIGINT)"
+    if col.type == "decimal":
+        b = blank(r)
+        return f"TRY_CAST(CASE WHEN contains({b}, ',') AND NOT contains({b}, '.') THEN replace({b}, ',', '.') " \
+               f"ELSE {b} END AS DECIMAL(18, 4))"
     if col.type == "bool":
         return f"CAST({alias}.code AS BOOLEAN)"
     if col.enum is not None or col.type in LOOKED_UP:

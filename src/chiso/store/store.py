@@ -7,12 +7,13 @@ from types import TracebackType
 import duckdb
 
 from chiso.domain.calendar import WorkCalendar
+from chiso.domain.catalogue import Catalogue, load_catalogue
 from chiso.domain.due import DueRules
 from chiso.domain.errors import ChisoError
 from chiso.domain.settings import Settings
 from chiso.store.calendar_table import fingerprint, write_calendar
 from chiso.store.due_sql import due_select
-from chiso.store.migrate import migrate
+from chiso.store.migrate import current_version, migrate, migrations
 from chiso.store.workspace import Workspace
 
 
@@ -20,12 +21,14 @@ class Store:
     """A chiso store (one DuckDB file) with the settings and calendar it is computed with."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, settings: Settings, cal: WorkCalendar,
-                 key: bytes) -> None:
+                 key: bytes, config: Path | None = None) -> None:
         self.con = con
+        self.config = config
         self.path = path
         self.settings = settings
         self.calendar = cal
         self._key = key
+        self._catalogue: Catalogue | None = None
 
     @classmethod
     def open(cls, workspace: Workspace, read_only: bool = False) -> "Store":
@@ -35,15 +38,29 @@ class Store:
         if read_only and not path.exists():
             raise ChisoError(f"no store at {path}; run 'chiso demo' or 'chiso import' first")
         path.parent.mkdir(parents=True, exist_ok=True)
+        if read_only and cls._behind(path):
+            cls.open(workspace).close()  # upgrade the schema once, then reopen read-only
         try:
             con = duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as exc:
             raise ChisoError(f"cannot open store {path}: {str(exc).splitlines()[0]}") from None
-        store = cls(con, path, settings, cal, workspace.secret_key())
+        store = cls(con, path, settings, cal, workspace.secret_key(), workspace.config)
         if not read_only:
             migrate(con)
             store.sync_calendar()
         return store
+
+    @staticmethod
+    def _behind(path: Path) -> bool:
+        """Whether the store at ``path`` predates this chiso's newest migration."""
+        try:
+            con = duckdb.connect(str(path), read_only=True)
+        except duckdb.IOException:
+            return False
+        try:
+            return current_version(con) < migrations()[-1].version
+        finally:
+            con.close()
 
     def close(self) -> None:
         self.con.close()
@@ -54,6 +71,12 @@ class Store:
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
+
+    def catalogue(self) -> Catalogue:
+        """The shipped indicator catalogue plus the province's files in <config>/catalogue."""
+        if self._catalogue is None:
+            self._catalogue = load_catalogue([self.config / "catalogue"] if self.config else [])
+        return self._catalogue
 
     @property
     def due_rules(self) -> DueRules:
