@@ -2,12 +2,12 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 import pyarrow as pa
 
 from chiso.domain.catalogue import Indicator
-from chiso.domain.errors import ChisoError, InvalidValue
+from chiso.domain.errors import ChisoError
 from chiso.domain.periods import Period
 from chiso.engine.compile import Compiled, compile_indicators
 from chiso.store.store import Store
@@ -120,14 +120,3 @@ def run(store: Store, indicators: Sequence[Indicator], periods: Sequence[Period]
                 num -= sum(int(result[f"{ind.id}__sub{k}"][i] or 0) for k in range(len(ind.subtract)))
                 bucket[ind.id] = Tally(ind, max(num, 0), den)
     return out
-
-
-def empty_tally(indicator: Indicator) -> Tally:
-    return Tally(indicator, 0, 0)
-
-
-def period_dates(periods: Sequence[Period]) -> date:
-    """The day that decides which definition version applies to a run: the last period's end."""
-    if not periods:
-        raise InvalidValue("periods", periods, "at least one period")
-    return max(p.end for p in periods)

@@ -13,7 +13,7 @@ from chiso.domain.index_scoring import MetricScore
 from chiso.domain.periods import Period
 from chiso.engine.compile import DOSSIER_KINDS
 from chiso.engine.compute import Tally, prepare
-from chiso.engine.filters import compile_filter
+from chiso.engine.filters import compile_filter, names_in
 from chiso.engine.index import compute_index
 from chiso.engine.relations import DOSSIER_COLUMNS, FEEDBACK_COLUMNS, UNIT_TREE, dossier_relation, feedback_relation
 from chiso.store.store import Store
@@ -97,8 +97,6 @@ def costing_items(store: Store, indicator: Indicator, unit: str) -> ir.Table:
     """Items of ``unit`` (descendants included) in the denominator that are not counted in the numerator."""
     settings = store.settings
     texts = [indicator.numerator, indicator.denominator, *indicator.subtract]
-    from chiso.engine.filters import names_in
-
     needed = set().union(*(names_in(t) for t in texts))
     if indicator.kind in DOSSIER_KINDS:
         t = dossier_relation(settings, needed | {"status", "channel"}, settings.unit_column)
@@ -122,7 +120,6 @@ def costing_items(store: Store, indicator: Indicator, unit: str) -> ir.Table:
     extra = sorted(n for n in needed if n in t.columns and n not in fields)
     shown = [f for f in fields if f in t.columns] + extra
     t = t.select(*shown)
-    renames = {"due_at": "_due", "ended_at": "_end"}
-    t = t.rename(**{k: v for k, v in renames.items() if v in t.columns})
-    order = "received_at"
-    return t.order_by([order, fields[0]])
+    renames = {"due_at": "_due", "ended_at": "_end"}  # new name: column
+    t = t.rename(**{new: old for new, old in renames.items() if old in t.columns})
+    return t.order_by(["received_at", fields[0]])

@@ -80,9 +80,16 @@ def _supplements() -> ir.Table:
 def dossier_relation(settings: Settings, needed: set[str], unit_column: str) -> ir.Table:
     """Dossiers handled in each period (received by its end, not finished before its start), with ``needed``."""
     d = DOSSIERS
+    if needed & set(PROCEDURE_COLUMNS):
+        # Joined first, on the stored table, so that the engine sees the sizes and builds its hash table on
+        # the small procedures side. An inner join: imports reject dossiers of unknown procedures.
+        p = PROCEDURES.select(code=PROCEDURES.code, **{k: PROCEDURES[v] for k, v in PROCEDURE_COLUMNS.items()})
+        d = without(d.join(p, d.procedure_code == p.code), "code")
     d = d.mutate(_end=_end(d), _due=_due(d, settings), unit=d[unit_column])
     d = d.mutate(_open_until=ibis.coalesce(d._end, OPEN_END))
-    d = d.filter(d.received_at < PERIODS.p_end.max(), d._open_until >= PERIODS.p_start.min())  # cheap envelope
+    bounds = PERIODS.aggregate(_lo=PERIODS.p_start.min(), _hi=PERIODS.p_end.max())
+    d = d.cross_join(bounds)
+    d = d.filter(d.received_at < d._hi, d._open_until >= d._lo)  # cheap envelope: only dossiers of the periods
     keep = {"number", "unit", "received_at", "procedure_code", "_end", "_due", "_open_until"}
     d = d.select(*[c for c in d.columns if c in keep or c in needed])  # carry only what is used through joins
     j = d.join(PERIODS, [d.received_at < PERIODS.p_end, d._open_until >= PERIODS.p_start])
@@ -104,10 +111,6 @@ def dossier_relation(settings: Settings, needed: set[str], unit_column: str) -> 
             else_="open_overdue",
         )
         j = j.mutate(status=status, finished=done)
-    if needed & set(PROCEDURE_COLUMNS):
-        p = PROCEDURES.select(code=PROCEDURES.code, **{k: PROCEDURES[v] for k, v in PROCEDURE_COLUMNS.items()})
-        j = j.left_join(p, j.procedure_code == p.code)
-        j = without(j, "code")
     if "processing_working_days" in needed:
         c1 = CALENDAR.select(r_day=CALENDAR.day, r_seq=CALENDAR.wd_seq)
         c2 = CALENDAR.select(e_day=CALENDAR.day, e_seq=CALENDAR.wd_seq)

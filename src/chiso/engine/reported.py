@@ -31,7 +31,7 @@ class ReportedValues:
     """Reported rows of some indicators for some periods, looked up by unit (or an ancestor) and period."""
 
     def __init__(self, store: Store, codes: Sequence[str], periods: Sequence[Period]) -> None:
-        self.rows: dict[tuple[str, str, date, date], Reported] = {}
+        self.rows: dict[tuple[str, date, date], dict[str, Reported]] = {}
         if not codes or not periods:
             return
         marks = ", ".join("?" for _ in codes)
@@ -39,12 +39,13 @@ class ReportedValues:
             f"SELECT indicator, unit_code, period_start, period_end, numerator, denominator, value, source "
             f"FROM reported_values WHERE indicator IN ({marks})", list(codes)).fetchall():
             r = Reported(str(row[0]), str(row[1]), row[2], row[3], row[4], row[5], row[6], row[7])
-            self.rows[(r.indicator, r.unit, r.start, r.end)] = r
+            self.rows.setdefault((r.indicator, r.start, r.end), {})[r.unit] = r
 
     def find(self, code: str, units: Sequence[str], period: Period) -> Reported | None:
         """The value for the first of ``units`` (the unit, then its ancestors if allowed) for exactly ``period``."""
-        for unit in units:
-            found = self.rows.get((code, unit, period.start, period.end))
-            if found is not None:
-                return found
+        by_unit = self.rows.get((code, period.start, period.end))
+        if by_unit:
+            for unit in units:
+                if unit in by_unit:
+                    return by_unit[unit]
         return None

@@ -1,375 +1,440 @@
 -- source: dossiers
 -- stage chiso_stage_dossiers: kept as a temporary table
 SELECT
-  "t22"."unit",
-  "t22"."pid",
-  "t22"."procedure_code",
+  "t26"."unit",
+  "t26"."pid",
+  "t26"."procedure_code",
   COUNT(*) FILTER(WHERE
-    TRUE AND "t22"."in_received") AS "DOSSIER_SYNC__den",
+    TRUE AND "t26"."in_received") AS "DOSSIER_SYNC__den",
   COUNT(*) FILTER(WHERE
-    TRUE AND "t22"."in_received" AND COALESCE("t22"."synced_to_portal", FALSE)) AS "DOSSIER_SYNC__num",
+    TRUE AND "t26"."in_received" AND COALESCE("t26"."synced_to_portal", FALSE)) AS "DOSSIER_SYNC__num",
   COUNT(*) FILTER(WHERE
     TRUE) AS "ON_TIME__den",
   COUNT(*) FILTER(WHERE
-    TRUE AND COALESCE("t22"."status" IN ('early', 'on_time', 'open_within'), FALSE)) AS "ON_TIME__num",
-  BOOL_OR(CAST(TRUE AND "t22"."in_received" AS BOOLEAN)) AS "ONLINE_PROCEDURES_OFFERED__pden",
+    TRUE AND COALESCE("t26"."status" IN ('early', 'on_time', 'open_within'), FALSE)) AS "ON_TIME__num",
+  BOOL_OR(CAST(TRUE AND "t26"."in_received" AS BOOLEAN)) AS "ONLINE_PROCEDURES_OFFERED__pden",
   BOOL_OR(
     CAST(TRUE
-    AND "t22"."in_received"
-    AND COALESCE("t22"."procedure_online_level" IN ('partial', 'full'), FALSE) AS BOOLEAN)
+    AND "t26"."in_received"
+    AND COALESCE("t26"."procedure_online_level" IN ('partial', 'full'), FALSE) AS BOOLEAN)
   ) AS "ONLINE_PROCEDURES_OFFERED__pnum",
   COUNT(*) FILTER(WHERE
-    TRUE AND "t22"."in_received") AS "ONLINE_RATE__den",
+    TRUE AND "t26"."in_received") AS "ONLINE_RATE__den",
   COUNT(*) FILTER(WHERE
-    TRUE AND "t22"."in_received" AND COALESCE("t22"."channel" = 'online', FALSE)) AS "ONLINE_RATE__num",
+    TRUE AND "t26"."in_received" AND COALESCE("t26"."channel" = 'online', FALSE)) AS "ONLINE_RATE__num",
   COUNT(*) FILTER(WHERE
-    COALESCE("t22"."fee", FALSE) AND "t22"."in_received") AS "PAYMENT_DOSSIER_ONLINE__den",
+    COALESCE("t26"."fee", FALSE) AND "t26"."in_received") AS "PAYMENT_DOSSIER_ONLINE__den",
   COUNT(*) FILTER(WHERE
-    COALESCE("t22"."fee", FALSE)
-    AND "t22"."in_received"
-    AND COALESCE("t22"."paid_online", FALSE)) AS "PAYMENT_DOSSIER_ONLINE__num",
-  BOOL_OR(CAST(COALESCE("t22"."procedure_fee", FALSE) AND "t22"."in_received" AS BOOLEAN)) AS "PAYMENT_TTHC_WITH_TRANSACTION__pden",
+    COALESCE("t26"."fee", FALSE)
+    AND "t26"."in_received"
+    AND COALESCE("t26"."paid_online", FALSE)) AS "PAYMENT_DOSSIER_ONLINE__num",
+  BOOL_OR(CAST(COALESCE("t26"."procedure_fee", FALSE) AND "t26"."in_received" AS BOOLEAN)) AS "PAYMENT_TTHC_WITH_TRANSACTION__pden",
   BOOL_OR(
-    CAST(COALESCE("t22"."procedure_fee", FALSE)
-    AND "t22"."in_received"
-    AND COALESCE("t22"."paid_online", FALSE) AS BOOLEAN)
+    CAST(COALESCE("t26"."procedure_fee", FALSE)
+    AND "t26"."in_received"
+    AND COALESCE("t26"."paid_online", FALSE) AS BOOLEAN)
   ) AS "PAYMENT_TTHC_WITH_TRANSACTION__pnum",
-  BOOL_OR(CAST(TRUE AND "t22"."in_received" AS BOOLEAN)) AS "PAYMENT_TTHC_FEE_WITH_DOSSIER__pden",
+  BOOL_OR(CAST(TRUE AND "t26"."in_received" AS BOOLEAN)) AS "PAYMENT_TTHC_FEE_WITH_DOSSIER__pden",
   BOOL_OR(
-    CAST(TRUE AND "t22"."in_received" AND COALESCE("t22"."procedure_fee", FALSE) AS BOOLEAN)
+    CAST(TRUE AND "t26"."in_received" AND COALESCE("t26"."procedure_fee", FALSE) AS BOOLEAN)
   ) AS "PAYMENT_TTHC_FEE_WITH_DOSSIER__pnum",
   COUNT(*) FILTER(WHERE
     TRUE) AS "ORIGINAL_RESULT_AVAILABLE__den",
   COUNT(*) FILTER(WHERE
-    TRUE AND COALESCE("t22"."electronic_result", FALSE)) AS "ORIGINAL_RESULT_AVAILABLE__num",
+    TRUE AND COALESCE("t26"."electronic_result", FALSE)) AS "ORIGINAL_RESULT_AVAILABLE__num",
   COUNT(*) FILTER(WHERE
     TRUE) AS "SO_HOA_GIAY_TO_GIAI_QUYET__den",
   COUNT(*) FILTER(WHERE
     TRUE
     AND (
-      COALESCE("t22"."digitized_input", FALSE)
-      AND COALESCE("t22"."electronic_result", FALSE)
+      COALESCE("t26"."digitized_input", FALSE)
+      AND COALESCE("t26"."electronic_result", FALSE)
     )) AS "SO_HOA_GIAY_TO_GIAI_QUYET__num",
   COUNT(*) FILTER(WHERE
     TRUE) AS "REUSED_DIGITIZED_DATA__den",
   COUNT(*) FILTER(WHERE
-    TRUE AND COALESCE("t22"."reused_data", FALSE)) AS "REUSED_DIGITIZED_DATA__num",
+    TRUE AND COALESCE("t26"."reused_data", FALSE)) AS "REUSED_DIGITIZED_DATA__num",
   COUNT(*) FILTER(WHERE
     TRUE) AS "SYNCED_WITH_DVCQG_PERSONAL_STORAGE__den",
   COUNT(*) FILTER(WHERE
-    TRUE AND COALESCE("t22"."personal_store_used", FALSE)) AS "SYNCED_WITH_DVCQG_PERSONAL_STORAGE__num",
+    TRUE AND COALESCE("t26"."personal_store_used", FALSE)) AS "SYNCED_WITH_DVCQG_PERSONAL_STORAGE__num",
   COUNT(*) FILTER(WHERE
     TRUE) AS "CITIZEN_DATA_CONNECTED_DOSSIER__den",
   COUNT(*) FILTER(WHERE
-    TRUE AND COALESCE("t22"."citizen_data_used", FALSE)) AS "CITIZEN_DATA_CONNECTED_DOSSIER__num",
+    TRUE AND COALESCE("t26"."citizen_data_used", FALSE)) AS "CITIZEN_DATA_CONNECTED_DOSSIER__num",
   COUNT(*) FILTER(WHERE
     TRUE) AS "DOSSIER_RECEIVING_SATISFACTION__den",
   COUNT(*) FILTER(WHERE
     TRUE AND TRUE) AS "DOSSIER_RECEIVING_SATISFACTION__num",
   COUNT(*) FILTER(WHERE
-    TRUE AND COALESCE("t22"."status" IN ('late', 'open_overdue'), FALSE)) AS "DOSSIER_RECEIVING_SATISFACTION__sub0",
+    TRUE AND COALESCE("t26"."status" IN ('late', 'open_overdue'), FALSE)) AS "DOSSIER_RECEIVING_SATISFACTION__sub0",
   COUNT(*) FILTER(WHERE
-    TRUE AND COALESCE("t22"."rating" IN ('disliked', 'complaint'), FALSE)) AS "DOSSIER_RECEIVING_SATISFACTION__sub1"
+    TRUE AND COALESCE("t26"."rating" IN ('disliked', 'complaint'), FALSE)) AS "DOSSIER_RECEIVING_SATISFACTION__sub1"
 FROM (
   SELECT
-    "t21"."number",
-    "t21"."procedure_code",
-    "t21"."received_at",
-    "t21"."channel",
-    "t21"."fee",
-    "t21"."paid_online",
-    "t21"."digitized_input",
-    "t21"."electronic_result",
-    "t21"."reused_data",
-    "t21"."personal_store_used",
-    "t21"."citizen_data_used",
-    "t21"."synced_to_portal",
-    "t21"."rating",
-    "t21"."_end",
-    "t21"."_due",
-    "t21"."unit",
-    "t21"."_open_until",
-    "t21"."pid",
-    "t21"."p_start",
-    "t21"."p_end",
-    "t21"."p_at",
-    "t21"."in_received",
-    "t21"."requests",
-    "t21"."waiting",
-    "t21"."status",
-    "t21"."finished",
-    "t6"."procedure_fee",
-    "t6"."procedure_paper_result",
-    "t6"."procedure_online_level",
-    "t6"."procedure_applies_to_persons",
-    "t6"."sector"
+    "t25"."number",
+    "t25"."procedure_code",
+    "t25"."received_at",
+    "t25"."channel",
+    "t25"."fee",
+    "t25"."paid_online",
+    "t25"."digitized_input",
+    "t25"."electronic_result",
+    "t25"."reused_data",
+    "t25"."personal_store_used",
+    "t25"."citizen_data_used",
+    "t25"."synced_to_portal",
+    "t25"."rating",
+    "t25"."procedure_fee",
+    "t25"."procedure_online_level",
+    "t25"."_end",
+    "t25"."_due",
+    "t25"."unit",
+    "t25"."_open_until",
+    "t25"."pid",
+    "t25"."p_start",
+    "t25"."p_end",
+    "t25"."p_at",
+    "t25"."in_received",
+    "t25"."requests",
+    "t25"."waiting",
+    CASE
+      WHEN "t25"."_due" IS NULL
+      THEN CAST(NULL AS TEXT)
+      WHEN (
+        "t25"."_end" IS NOT NULL
+      )
+      AND (
+        "t25"."_end" <= "t25"."p_at"
+      )
+      AND (
+        (
+          COALESCE("t25"."requests", 0) > 1
+        ) OR (
+          "t25"."_end" > "t25"."_due"
+        )
+      )
+      THEN 'late'
+      WHEN (
+        "t25"."_end" IS NOT NULL
+      )
+      AND (
+        "t25"."_end" <= "t25"."p_at"
+      )
+      AND (
+        CAST("t25"."_end" AS DATE) < CAST("t25"."_due" AS DATE)
+      )
+      THEN 'early'
+      WHEN (
+        "t25"."_end" IS NOT NULL
+      ) AND (
+        "t25"."_end" <= "t25"."p_at"
+      )
+      THEN 'on_time'
+      WHEN COALESCE("t25"."requests", 0) > 1
+      THEN 'open_overdue'
+      WHEN COALESCE("t25"."waiting", FALSE) OR (
+        "t25"."p_at" <= "t25"."_due"
+      )
+      THEN 'open_within'
+      ELSE 'open_overdue'
+    END AS "status",
+    (
+      "t25"."_end" IS NOT NULL
+    ) AND (
+      "t25"."_end" <= "t25"."p_at"
+    ) AS "finished"
   FROM (
     SELECT
-      "t19"."number",
-      "t19"."procedure_code",
-      "t19"."received_at",
-      "t19"."channel",
-      "t19"."fee",
-      "t19"."paid_online",
-      "t19"."digitized_input",
-      "t19"."electronic_result",
-      "t19"."reused_data",
-      "t19"."personal_store_used",
-      "t19"."citizen_data_used",
-      "t19"."synced_to_portal",
-      "t19"."rating",
-      "t19"."_end",
-      "t19"."_due",
-      "t19"."unit",
-      "t19"."_open_until",
-      "t19"."pid",
-      "t19"."p_start",
-      "t19"."p_end",
-      "t19"."p_at",
-      "t19"."in_received",
+      "t24"."number",
+      "t24"."procedure_code",
+      "t24"."received_at",
+      "t24"."channel",
+      "t24"."fee",
+      "t24"."paid_online",
+      "t24"."digitized_input",
+      "t24"."electronic_result",
+      "t24"."reused_data",
+      "t24"."personal_store_used",
+      "t24"."citizen_data_used",
+      "t24"."synced_to_portal",
+      "t24"."rating",
+      "t24"."procedure_fee",
+      "t24"."procedure_online_level",
+      "t24"."_end",
+      "t24"."_due",
+      "t24"."unit",
+      "t24"."_open_until",
+      "t24"."pid",
+      "t24"."p_start",
+      "t24"."p_end",
+      "t24"."p_at",
+      "t24"."in_received",
       "t19"."requests",
-      "t19"."waiting",
-      CASE
-        WHEN "t19"."_due" IS NULL
-        THEN CAST(NULL AS TEXT)
-        WHEN (
-          "t19"."_end" IS NOT NULL
-        )
-        AND (
-          "t19"."_end" <= "t19"."p_at"
-        )
-        AND (
-          (
-            COALESCE("t19"."requests", 0) > 1
-          ) OR (
-            "t19"."_end" > "t19"."_due"
-          )
-        )
-        THEN 'late'
-        WHEN (
-          "t19"."_end" IS NOT NULL
-        )
-        AND (
-          "t19"."_end" <= "t19"."p_at"
-        )
-        AND (
-          CAST("t19"."_end" AS DATE) < CAST("t19"."_due" AS DATE)
-        )
-        THEN 'early'
-        WHEN (
-          "t19"."_end" IS NOT NULL
-        ) AND (
-          "t19"."_end" <= "t19"."p_at"
-        )
-        THEN 'on_time'
-        WHEN COALESCE("t19"."requests", 0) > 1
-        THEN 'open_overdue'
-        WHEN COALESCE("t19"."waiting", FALSE) OR (
-          "t19"."p_at" <= "t19"."_due"
-        )
-        THEN 'open_within'
-        ELSE 'open_overdue'
-      END AS "status",
-      (
-        "t19"."_end" IS NOT NULL
-      ) AND (
-        "t19"."_end" <= "t19"."p_at"
-      ) AS "finished"
+      "t19"."waiting"
     FROM (
       SELECT
-        "t16"."number",
-        "t16"."procedure_code",
-        "t16"."received_at",
-        "t16"."channel",
-        "t16"."fee",
-        "t16"."paid_online",
-        "t16"."digitized_input",
-        "t16"."electronic_result",
-        "t16"."reused_data",
-        "t16"."personal_store_used",
-        "t16"."citizen_data_used",
-        "t16"."synced_to_portal",
-        "t16"."rating",
-        "t16"."_end",
-        "t16"."_due",
-        "t16"."unit",
-        "t16"."_open_until",
-        "t16"."pid",
-        "t16"."p_start",
-        "t16"."p_end",
-        "t16"."p_at",
-        "t16"."in_received",
-        "t18"."requests",
-        "t18"."waiting"
+        "t22"."number",
+        "t22"."procedure_code",
+        "t22"."received_at",
+        "t22"."channel",
+        "t22"."fee",
+        "t22"."paid_online",
+        "t22"."digitized_input",
+        "t22"."electronic_result",
+        "t22"."reused_data",
+        "t22"."personal_store_used",
+        "t22"."citizen_data_used",
+        "t22"."synced_to_portal",
+        "t22"."rating",
+        "t22"."procedure_fee",
+        "t22"."procedure_online_level",
+        "t22"."_end",
+        "t22"."_due",
+        "t22"."unit",
+        "t22"."_open_until",
+        "t22"."pid",
+        "t22"."p_start",
+        "t22"."p_end",
+        "t22"."p_at",
+        "t22"."received_at" >= "t22"."p_start" AS "in_received"
       FROM (
         SELECT
-          "t14"."number",
-          "t14"."procedure_code",
-          "t14"."received_at",
-          "t14"."channel",
-          "t14"."fee",
-          "t14"."paid_online",
-          "t14"."digitized_input",
-          "t14"."electronic_result",
-          "t14"."reused_data",
-          "t14"."personal_store_used",
-          "t14"."citizen_data_used",
-          "t14"."synced_to_portal",
-          "t14"."rating",
-          "t14"."_end",
-          "t14"."_due",
-          "t14"."unit",
-          "t14"."_open_until",
-          "t14"."pid",
-          "t14"."p_start",
-          "t14"."p_end",
-          "t14"."p_at",
-          "t14"."received_at" >= "t14"."p_start" AS "in_received"
+          "t21"."number",
+          "t21"."procedure_code",
+          "t21"."received_at",
+          "t21"."channel",
+          "t21"."fee",
+          "t21"."paid_online",
+          "t21"."digitized_input",
+          "t21"."electronic_result",
+          "t21"."reused_data",
+          "t21"."personal_store_used",
+          "t21"."citizen_data_used",
+          "t21"."synced_to_portal",
+          "t21"."rating",
+          "t21"."procedure_fee",
+          "t21"."procedure_online_level",
+          "t21"."_end",
+          "t21"."_due",
+          "t21"."unit",
+          "t21"."_open_until",
+          "t4"."pid",
+          "t4"."p_start",
+          "t4"."p_end",
+          "t4"."p_at"
         FROM (
           SELECT
-            "t12"."number",
-            "t12"."procedure_code",
-            "t12"."received_at",
-            "t12"."channel",
-            "t12"."fee",
-            "t12"."paid_online",
-            "t12"."digitized_input",
-            "t12"."electronic_result",
-            "t12"."reused_data",
-            "t12"."personal_store_used",
-            "t12"."citizen_data_used",
-            "t12"."synced_to_portal",
-            "t12"."rating",
-            "t12"."_end",
-            "t12"."_due",
-            "t12"."unit",
-            "t12"."_open_until",
-            "t4"."pid",
-            "t4"."p_start",
-            "t4"."p_end",
-            "t4"."p_at"
+            "t18"."number",
+            "t18"."procedure_code",
+            "t18"."received_at",
+            "t18"."channel",
+            "t18"."fee",
+            "t18"."paid_online",
+            "t18"."digitized_input",
+            "t18"."electronic_result",
+            "t18"."reused_data",
+            "t18"."personal_store_used",
+            "t18"."citizen_data_used",
+            "t18"."synced_to_portal",
+            "t18"."rating",
+            "t18"."procedure_fee",
+            "t18"."procedure_online_level",
+            "t18"."_end",
+            "t18"."_due",
+            "t18"."unit",
+            "t18"."_open_until"
           FROM (
             SELECT
-              "t1"."number",
-              "t1"."procedure_code",
-              "t1"."received_at",
-              "t1"."channel",
-              "t1"."fee",
-              "t1"."paid_online",
-              "t1"."digitized_input",
-              "t1"."electronic_result",
-              "t1"."reused_data",
-              "t1"."personal_store_used",
-              "t1"."citizen_data_used",
-              "t1"."synced_to_portal",
-              "t1"."rating",
-              COALESCE(
-                "t1"."finished_at",
-                "t1"."returned_at",
-                CASE
-                  WHEN "t1"."state" IN ('refused', 'stopped', 'withdrawn')
-                  THEN "t1"."state_at"
-                  ELSE CAST(NULL AS TIMESTAMP)
-                END
-              ) AS "_end",
-              "t1"."due_at_computed" AS "_due",
-              "t1"."processing_unit" AS "unit",
-              COALESCE(
+              "t16"."number",
+              "t16"."procedure_code",
+              "t16"."receiving_unit",
+              "t16"."processing_unit",
+              "t16"."received_at",
+              "t16"."due_at",
+              "t16"."due_at_computed",
+              "t16"."finished_at",
+              "t16"."returned_at",
+              "t16"."state",
+              "t16"."state_at",
+              "t16"."channel",
+              "t16"."fee",
+              "t16"."paid_online",
+              "t16"."digitized_input",
+              "t16"."electronic_result",
+              "t16"."reused_data",
+              "t16"."personal_store_used",
+              "t16"."citizen_data_used",
+              "t16"."synced_to_portal",
+              "t16"."rating",
+              "t16"."apology_sent",
+              "t16"."supplement_count",
+              "t16"."procedure_fee",
+              "t16"."procedure_paper_result",
+              "t16"."procedure_online_level",
+              "t16"."procedure_applies_to_persons",
+              "t16"."sector",
+              "t16"."_end",
+              "t16"."_due",
+              "t16"."unit",
+              "t16"."_open_until",
+              "t10"."_lo",
+              "t10"."_hi"
+            FROM (
+              SELECT
+                "t13"."number",
+                "t13"."procedure_code",
+                "t13"."receiving_unit",
+                "t13"."processing_unit",
+                "t13"."received_at",
+                "t13"."due_at",
+                "t13"."due_at_computed",
+                "t13"."finished_at",
+                "t13"."returned_at",
+                "t13"."state",
+                "t13"."state_at",
+                "t13"."channel",
+                "t13"."fee",
+                "t13"."paid_online",
+                "t13"."digitized_input",
+                "t13"."electronic_result",
+                "t13"."reused_data",
+                "t13"."personal_store_used",
+                "t13"."citizen_data_used",
+                "t13"."synced_to_portal",
+                "t13"."rating",
+                "t13"."apology_sent",
+                "t13"."supplement_count",
+                "t13"."procedure_fee",
+                "t13"."procedure_paper_result",
+                "t13"."procedure_online_level",
+                "t13"."procedure_applies_to_persons",
+                "t13"."sector",
                 COALESCE(
-                  "t1"."finished_at",
-                  "t1"."returned_at",
+                  "t13"."finished_at",
+                  "t13"."returned_at",
                   CASE
-                    WHEN "t1"."state" IN ('refused', 'stopped', 'withdrawn')
-                    THEN "t1"."state_at"
+                    WHEN "t13"."state" IN ('refused', 'stopped', 'withdrawn')
+                    THEN "t13"."state_at"
                     ELSE CAST(NULL AS TIMESTAMP)
                   END
-                ),
-                MAKE_TIMESTAMP(9999, 12, 31, 0, 0, 0.0)
-              ) AS "_open_until"
-            FROM "dossiers" AS "t1"
-            WHERE
-              "t1"."received_at" < (
-                SELECT
-                  MAX("t2"."p_end") AS "Max(p_end)"
-                FROM "chiso_periods" AS "t2"
-              )
-              AND COALESCE(
+                ) AS "_end",
+                "t13"."due_at_computed" AS "_due",
+                "t13"."processing_unit" AS "unit",
                 COALESCE(
-                  "t1"."finished_at",
-                  "t1"."returned_at",
-                  CASE
-                    WHEN "t1"."state" IN ('refused', 'stopped', 'withdrawn')
-                    THEN "t1"."state_at"
-                    ELSE CAST(NULL AS TIMESTAMP)
-                  END
-                ),
-                MAKE_TIMESTAMP(9999, 12, 31, 0, 0, 0.0)
-              ) >= (
+                  COALESCE(
+                    "t13"."finished_at",
+                    "t13"."returned_at",
+                    CASE
+                      WHEN "t13"."state" IN ('refused', 'stopped', 'withdrawn')
+                      THEN "t13"."state_at"
+                      ELSE CAST(NULL AS TIMESTAMP)
+                    END
+                  ),
+                  MAKE_TIMESTAMP(9999, 12, 31, 0, 0, 0.0)
+                ) AS "_open_until"
+              FROM (
                 SELECT
-                  MIN("t2"."p_start") AS "Min(p_start)"
-                FROM "chiso_periods" AS "t2"
-              )
-          ) AS "t12"
-          INNER JOIN "chiso_periods" AS "t4"
-            ON "t12"."received_at" < "t4"."p_end" AND "t12"."_open_until" >= "t4"."p_start"
-        ) AS "t14"
-      ) AS "t16"
-      LEFT OUTER JOIN (
+                  "t5"."number",
+                  "t5"."procedure_code",
+                  "t5"."receiving_unit",
+                  "t5"."processing_unit",
+                  "t5"."received_at",
+                  "t5"."due_at",
+                  "t5"."due_at_computed",
+                  "t5"."finished_at",
+                  "t5"."returned_at",
+                  "t5"."state",
+                  "t5"."state_at",
+                  "t5"."channel",
+                  "t5"."fee",
+                  "t5"."paid_online",
+                  "t5"."digitized_input",
+                  "t5"."electronic_result",
+                  "t5"."reused_data",
+                  "t5"."personal_store_used",
+                  "t5"."citizen_data_used",
+                  "t5"."synced_to_portal",
+                  "t5"."rating",
+                  "t5"."apology_sent",
+                  "t5"."supplement_count",
+                  "t9"."procedure_fee",
+                  "t9"."procedure_paper_result",
+                  "t9"."procedure_online_level",
+                  "t9"."procedure_applies_to_persons",
+                  "t9"."sector"
+                FROM "dossiers" AS "t5"
+                INNER JOIN (
+                  SELECT
+                    "t3"."code",
+                    "t3"."fee" AS "procedure_fee",
+                    "t3"."paper_result" AS "procedure_paper_result",
+                    "t3"."online_level" AS "procedure_online_level",
+                    "t3"."applies_to_persons" AS "procedure_applies_to_persons",
+                    "t3"."sector"
+                  FROM "procedures" AS "t3"
+                ) AS "t9"
+                  ON "t5"."procedure_code" = "t9"."code"
+              ) AS "t13"
+            ) AS "t16"
+            CROSS JOIN (
+              SELECT
+                MIN("t0"."p_start") AS "_lo",
+                MAX("t0"."p_end") AS "_hi"
+              FROM "chiso_periods" AS "t0"
+            ) AS "t10"
+          ) AS "t18"
+          WHERE
+            "t18"."received_at" < "t18"."_hi" AND "t18"."_open_until" >= "t18"."_lo"
+        ) AS "t21"
+        INNER JOIN "chiso_periods" AS "t4"
+          ON "t21"."received_at" < "t4"."p_end" AND "t21"."_open_until" >= "t4"."p_start"
+      ) AS "t22"
+    ) AS "t24"
+    LEFT OUTER JOIN (
+      SELECT
+        "t14"."number",
+        "t14"."pid",
+        COUNT(*) AS "requests",
+        BOOL_OR(
+          CAST((
+            "t14"."end_at" IS NULL
+          ) OR (
+            "t14"."end_at" > "t14"."p_at"
+          ) AS BOOLEAN)
+        ) AS "waiting"
+      FROM (
         SELECT
-          "t13"."number",
-          "t13"."pid",
-          COUNT(*) AS "requests",
-          BOOL_OR(
-            CAST((
-              "t13"."end_at" IS NULL
-            ) OR (
-              "t13"."end_at" > "t13"."p_at"
-            ) AS BOOLEAN)
-          ) AS "waiting"
+          "t12"."number",
+          "t12"."kind",
+          "t12"."start_at",
+          "t12"."end_at",
+          "t4"."pid",
+          "t4"."p_start",
+          "t4"."p_end",
+          "t4"."p_at"
         FROM (
           SELECT
-            "t11"."number",
-            "t11"."kind",
-            "t11"."start_at",
-            "t11"."end_at",
-            "t4"."pid",
-            "t4"."p_start",
-            "t4"."p_end",
-            "t4"."p_at"
-          FROM (
-            SELECT
-              *
-            FROM "dossier_stops" AS "t3"
-            WHERE
-              "t3"."kind" = 'supplement'
-              AND "t3"."start_at" < (
-                SELECT
-                  MAX("t2"."p_end") AS "Max(p_end)"
-                FROM "chiso_periods" AS "t2"
-              )
-          ) AS "t11"
-          INNER JOIN "chiso_periods" AS "t4"
-            ON "t11"."start_at" <= "t4"."p_at"
-        ) AS "t13"
-        GROUP BY
-          1,
-          2
-      ) AS "t18"
-        ON "t16"."number" = "t18"."number" AND "t16"."pid" = "t18"."pid"
+            *
+          FROM "dossier_stops" AS "t1"
+          WHERE
+            "t1"."kind" = 'supplement'
+            AND "t1"."start_at" < (
+              SELECT
+                MAX("t0"."p_end") AS "Max(p_end)"
+              FROM "chiso_periods" AS "t0"
+            )
+        ) AS "t12"
+        INNER JOIN "chiso_periods" AS "t4"
+          ON "t12"."start_at" <= "t4"."p_at"
+      ) AS "t14"
+      GROUP BY
+        1,
+        2
     ) AS "t19"
-  ) AS "t21"
-  LEFT OUTER JOIN (
-    SELECT
-      "t0"."code",
-      "t0"."fee" AS "procedure_fee",
-      "t0"."paper_result" AS "procedure_paper_result",
-      "t0"."online_level" AS "procedure_online_level",
-      "t0"."applies_to_persons" AS "procedure_applies_to_persons",
-      "t0"."sector"
-    FROM "procedures" AS "t0"
-  ) AS "t6"
-    ON "t21"."procedure_code" = "t6"."code"
-) AS "t22"
+      ON "t24"."number" = "t19"."number" AND "t24"."pid" = "t19"."pid"
+  ) AS "t25"
+) AS "t26"
 GROUP BY
   1,
   2,
