@@ -86,7 +86,8 @@ def compute(
         row: Row = {"đơn vị/unit": code, "tên/name": units.get(code).name, "kỳ/period": periods[pid].label}
         if by:
             row[by] = part
-        row.update({"tử/num": vn_number(tally.numerator) if table else tally.numerator,
+        numerator: int | None = None if ind.kind == "average" else tally.numerator  # an average has no numerator
+        row.update({"tử/num": vn_number(numerator) if table and numerator is not None else numerator,
                     "mẫu/den": vn_number(tally.denominator) if table else tally.denominator, "giá trị/value": shown})
         rows.append(row)
     title = f"{ind.id} — {ind.name_vi} ({ind.unit}, version {ind.version})"
