@@ -21,6 +21,7 @@ class Kind(StrEnum):
     UNITS = "units"
     PROCEDURES = "procedures"
     REPORTED = "reported"
+    PLAN = "plan"
 
 
 def show_rejects(result: ImportResult, limit: int = 20) -> None:
@@ -50,7 +51,7 @@ def command(
     skip_invalid: bool = typer.Option(False, "--skip-invalid", help="Write the valid rows, report the rest"),
     report: Path | None = typer.Option(None, help="Where to save rejected rows (default FILE.rejected.csv)"),
 ) -> None:
-    """Import units, procedures, dossiers, feedback or reported values.
+    """Import units, procedures, dossiers, feedback, reported values or a plan.
 
     One bad row: nothing is written (unless --skip-invalid).
     """

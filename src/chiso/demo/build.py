@@ -8,6 +8,7 @@ import numpy as np
 
 from chiso.demo.dossiers import Catalogue, generate
 from chiso.demo.feedback import generate_feedback
+from chiso.demo.plans import plan_table, record_quarterly
 from chiso.demo.procedures import procedure_table
 from chiso.demo.reported import generate_reported
 from chiso.demo.units import unit_table
@@ -51,5 +52,8 @@ def build_demo(store: Store, seed: int = 2024, dossiers: int = 1_500_000,
     results.append(import_table(store, "feedback", generate_feedback(rng, codes), "demo: feedback"))
     province = codes[0]
     results.append(import_table(store, "reported", generate_reported(rng, province), "demo: reported values"))
+    others = [c for c in codes if c != province]
+    results.append(import_table(store, "plan", plan_table(province, others), "demo: plan and campaign"))
+    record_quarterly(store, province)
     store.set_meta("demo", f"seed={seed}; {SYNTHETIC_NOTE}")
     return DemoReport(results, time.perf_counter() - started)

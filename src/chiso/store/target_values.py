@@ -1,0 +1,46 @@
+"""Reported values of plan targets: append-only, each with who, when, a comment and an evidence file."""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from chiso.domain.errors import ChisoError, InvalidValue
+from chiso.domain.text import nfc
+from chiso.store.store import Store
+
+MAX_EVIDENCE = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Evidence:
+    name: str
+    content: bytes
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+
+def record_value(store: Store, target: str, unit: str, value: float, as_of: date, by: str,
+                 comment: str | None = None, evidence: Evidence | None = None, plan: str | None = None) -> str:
+    """Append a value for a reported target of ``unit``; returns the plan it belongs to."""
+    if evidence is not None and len(evidence.content) > MAX_EVIDENCE:
+        raise InvalidValue("evidence", evidence.name, f"a file of at most {MAX_EVIDENCE // (1024 * 1024)} MB")
+    found = store.con.execute(
+        "SELECT DISTINCT plan, indicator FROM targets WHERE target_code = ? AND unit_code = ? "
+        "AND (CAST(? AS VARCHAR) IS NULL OR plan = ?)", [target, unit, plan, plan]).fetchall()
+    if not found:
+        raise InvalidValue("target", target, f"a target of unit {unit}" + (f" in plan {plan}" if plan else "")
+                           + " (see `chiso plan status`)")
+    if len(found) > 1:
+        raise ChisoError(f"target {target!r} of {unit} is in plans {', '.join(str(f[0]) for f in found)}; "
+                         "choose one with --plan")
+    if found[0][1] is not None:
+        raise ChisoError(f"target {target!r} is computed from dossiers ({found[0][1]}); it takes no reported value")
+    row = store.con.execute("SELECT coalesce(max(id), 0) + 1 FROM target_values").fetchone()
+    store.con.execute(
+        "INSERT INTO target_values VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [row[0] if row else 1, found[0][0], target, unit, value, as_of, nfc(by), datetime.now().replace(microsecond=0),
+         nfc(comment) if comment else None, nfc(evidence.name) if evidence else None,
+         evidence.sha256 if evidence else None, evidence.content if evidence else None])
+    return str(found[0][0])
