@@ -93,3 +93,14 @@ def test_attainment_grows_with_the_actual_for_higher_and_falls_for_lower(a: floa
     assert attainment(low, t) <= attainment(high, t)
     if low > 0:
         assert attainment(low, t, "lower") >= attainment(high, t, "lower")
+
+
+def test_bands_and_pace_are_settings() -> None:
+    from chiso.domain.settings import Settings
+
+    rules = Settings({"plan.exceeded_from": 120, "plan.band_high": 80}).target_bands
+    assert rules.band(115) is TargetBand.MET and rules.band(75) is TargetBand.FROM_50_TO_70
+    with pytest.raises(InvalidValue, match="target bands"):
+        _ = Settings({"plan.band_low": 90}).target_bands
+    with pytest.raises(InvalidValue, match=r"plan\.acceleration"):
+        Settings({"plan.acceleration": 0.5})

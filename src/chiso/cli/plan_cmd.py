@@ -36,10 +36,10 @@ def plan_list(ctx: typer.Context, fmt: Format = FORMAT) -> None:
     """Plans in the store with their number of targets."""
     with state(ctx).open(read_only=True) as store:
         rows = store.con.execute(
-            "SELECT p.code, p.name, p.document, p.start_date, p.end_date, count(t.key), "
+            "SELECT p.code, p.name, p.document, p.owner_unit, p.start_date, p.end_date, count(t.key), "
             "count(DISTINCT t.target_code), count(t.milestone) FROM plans p LEFT JOIN targets t ON t.plan = p.code "
             "GROUP BY ALL ORDER BY p.code").fetchall()
-    keys = ["plan", "name", "document", "start", "end", "targets", "target_codes", "with_milestone"]
+    keys = ["plan", "name", "document", "owner", "start", "end", "targets", "target_codes", "with_milestone"]
     emit([dict(zip(keys, r, strict=True)) for r in rows], fmt, "Kế hoạch / Plans")
 
 

@@ -56,15 +56,15 @@ def plan_table(province: str, units: list[str]) -> pa.Table:
     rows: list[list[str]] = []
     for code, name, indicator, target, direction in TARGETS:
         rows.append([PLAN, code, name, province, indicator, str(target), direction, DEADLINE, "",
-                     "Kế hoạch chuyển đổi số năm 2024 (mô phỏng)", "KH-CDS/2024 (mô phỏng)", "2024-01-01"])
+                     "Kế hoạch chuyển đổi số năm 2024 (mô phỏng)", "KH-CDS/2024 (mô phỏng)", "2024-01-01", province])
     for unit in units:
         for milestone, deadline, online, digitised in MILESTONES:
             rows.append([CAMPAIGN, "TT-TRUCTUYEN", "Tỷ lệ hồ sơ nộp trực tuyến", unit, "ONLINE_RATE", str(online),
-                         "higher", deadline, milestone, "Chiến dịch 100 ngày", CAMPAIGN, "2024-03-22"])
+                         "higher", deadline, milestone, "Chiến dịch 100 ngày", CAMPAIGN, "2024-03-22", province])
             rows.append([CAMPAIGN, "TT-SOHOA", "Tỷ lệ hồ sơ được số hóa", unit, "DIGITISATION_RATE", str(digitised),
-                         "higher", deadline, milestone, "Chiến dịch 100 ngày", CAMPAIGN, "2024-03-22"])
+                         "higher", deadline, milestone, "Chiến dịch 100 ngày", CAMPAIGN, "2024-03-22", province])
     names = ["plan", "target_code", "name", "unit_code", "indicator", "target_value", "direction", "deadline",
-             "milestone", "plan_name", "document", "start"]
+             "milestone", "plan_name", "document", "start", "owner_unit"]
     columns = {n: [r[i] for r in rows] for i, n in enumerate(names)}
     return pa.table({"_line": pa.array(range(2, len(rows) + 2), pa.int64()), **columns})
 

@@ -12,6 +12,7 @@ from chiso.domain.due import DueRules
 from chiso.domain.errors import InvalidValue
 from chiso.domain.office_hours import OfficeHours, parse_clock
 from chiso.domain.scoring import Band, parse_bands
+from chiso.domain.targets import BandRules
 
 DUE_SOURCES = ("computed", "synchronised", "synchronised_else_computed")
 UNIT_COLUMNS = ("processing_unit", "receiving_unit")
@@ -75,7 +76,9 @@ class Settings:
             raise InvalidValue("status.due_source", self.due_source, " | ".join(DUE_SOURCES))
         if self.unit_column not in UNIT_COLUMNS:
             raise InvalidValue("index.unit_column", self.unit_column, " | ".join(UNIT_COLUMNS))
-        _ = self.bands
+        _ = self.bands, self.target_bands
+        if self.acceleration < 1:
+            raise InvalidValue("plan.acceleration", self.acceleration, "a factor of at least 1.0")
 
     def _int(self, key: str) -> int:
         value = self.values[key]
@@ -133,3 +136,14 @@ class Settings:
     def fingerprint(self) -> tuple[object, ...]:
         """The values that change computed figures (used to cache compiled queries)."""
         return tuple(sorted((k, str(v)) for k, v in self.values.items()))
+
+    @property
+    def target_bands(self) -> BandRules:
+        return BandRules(float(self._int("plan.exceeded_from")), float(self._int("plan.band_high")),
+                         float(self._int("plan.band_low")))
+
+    @property
+    def acceleration(self) -> float:
+        value = self.values["plan.acceleration"]
+        assert isinstance(value, float)
+        return value

@@ -109,6 +109,7 @@ def _reported(store: Store, plan: str, at: date) -> dict[tuple[str, str], list[t
 def plan_status(store: Store, code: str, at: date | None = None, unit: str | None = None,
                 rules: BandRules | None = None) -> PlanStatus:
     """Status of every target of plan ``code`` at the end of day ``at`` (default: the latest data)."""
+    rules = rules or store.settings.target_bands
     plan, targets = load_plan(store, code)
     moment = as_of(store)
     day = at or (moment.date() if moment else date.today())
@@ -152,6 +153,7 @@ def plan_status(store: Store, code: str, at: date | None = None, unit: str | Non
 def _computed(store: Store, t: Target, ind: Indicator, series: Sequence[Tally | None], periods: Sequence[Period],
               pids: Sequence[int], day: date, unit_name: str, rules: BandRules | None) -> TargetStatus:
     final = day >= t.deadline
+    acceleration = store.settings.acceleration
     last = series[-1] if series else None
     actual = last.value if last is not None else None
     assessed = assess(t.code, t.name, actual, t.value, t.direction, t.baseline, rules)
@@ -164,15 +166,16 @@ def _computed(store: Store, t: Target, ind: Indicator, series: Sequence[Tally | 
         goal_day = float(seq(t.deadline))
         if ind.is_ratio and t.direction == "higher":
             rate = forecast_rate(days, [float(s.numerator) for _, s in points],
-                                 [float(s.denominator) for _, s in points], goal_day, t.value)
+                                 [float(s.denominator) for _, s in points], goal_day, t.value, acceleration)
             forecast, needed = rate.rate, rate.items_needed
         elif ind.kind == "average":
             # A cumulative average has no meaningful straight-line trend: it is forecast to stay where it is.
             now = points[-1][1].value or 0.0
-            forecast = forecast_level([days[-1]], [now], goal_day, t.value, t.direction == "higher")
+            forecast = forecast_level([days[-1]], [now], goal_day, t.value, t.direction == "higher", acceleration)
         else:
             values = [s.value for _, s in points]
-            forecast = forecast_level(days, [v or 0.0 for v in values], goal_day, t.value, t.direction == "higher")
+            forecast = forecast_level(days, [v or 0.0 for v in values], goal_day, t.value, t.direction == "higher",
+                                      acceleration)
     source = "computed" if last is not None and last.denominator else "no_data"
     if source == "no_data":
         assessed = assess(t.code, t.name, None, t.value, t.direction, t.baseline, rules)
@@ -190,7 +193,8 @@ def _reported_status(store: Store, t: Target, history: list[tuple[date, float]],
     if not final and len(history) >= 2:
         seq = store.calendar.seq
         forecast = forecast_level([float(seq(d)) for d, _ in history], [v for _, v in history],
-                                  float(seq(t.deadline)), t.value, t.direction == "higher")
+                                  float(seq(t.deadline)), t.value, t.direction == "higher",
+                                  store.settings.acceleration)
     source = "reported" if history else "no_data"
     return TargetStatus(t, unit_name, source, actual, None, None, assessed, final, forecast, None,
                         _gap(t, "", actual, forecast, None, final))

@@ -11,7 +11,8 @@ class PlanImporter:
     kind = "plan"
 
     def resolvers(self, ctx: Context) -> dict[str, Resolver]:
-        return {"unit": unit_resolver(ctx.store.con)}
+        units = unit_resolver(ctx.store.con)
+        return {"unit": units, "owner_unit": units}
 
     def extra_columns(self, ctx: Context) -> list[str]:
         return []
@@ -47,7 +48,7 @@ class PlanImporter:
                     "WHERE key IN (SELECT k FROM classified WHERE action IN ('inserted', 'updated'))")
         con.execute(f"""
 INSERT OR REPLACE INTO plans
-SELECT plan, coalesce(max(plan_name), plan), max(document), NULL,
+SELECT plan, coalesce(max(plan_name), plan), max(document), max(owner_unit),
     coalesce(min(start), make_date(CAST(year(min(deadline)) AS BIGINT), 1, 1)), max(deadline), {ctx.import_id}
 FROM stage GROUP BY plan""")
         con.execute(f"""
