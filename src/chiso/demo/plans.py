@@ -49,7 +49,7 @@ QUARTERLY = {
 }
 QUARTER_ENDS = (date(2024, 3, 31), date(2024, 6, 30), date(2024, 9, 30), date(2024, 12, 31))
 # The campaign: (milestone, deadline, online-rate target, digitisation-rate target), counted from 22/3/2024.
-MILESTONES = (("50", "2024-05-10", 30, 55), ("100", "2024-06-29", 40, 60))
+MILESTONES = (("50", "2024-05-10", 25, 52), ("100", "2024-06-29", 35, 58))
 
 
 def plan_table(province: str, units: list[str]) -> pa.Table:
