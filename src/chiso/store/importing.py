@@ -306,6 +306,14 @@ def import_table(store: Store, kind: str, table: pa.Table, source: str,
     return run_import(store, kind, source, stage, progress=progress)
 
 
+def replace_changed(store: Store, table: str, key: str, incoming: str, columns: str | None = None) -> None:
+    """After ``changed_counts``: delete ``table``'s updated rows, insert the new and updated rows of ``incoming``."""
+    target = f"{table} ({columns})" if columns else table
+    store.con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT k FROM classified WHERE action = 'updated')")
+    store.con.execute(f"INSERT INTO {target} SELECT {columns or '*'} FROM {incoming} "
+                      f"WHERE {key} IN (SELECT k FROM classified WHERE action IN ('inserted', 'updated'))")
+
+
 def changed_counts(store: Store, table: str, key: str, incoming: str) -> Counts:
     """Classify ``incoming`` rows against ``table`` by key and row_hash (and last_event_at if present)."""
     con = store.con

@@ -1,6 +1,14 @@
 """Importing citizen feedback (PAKN)."""
 
-from chiso.store.importing import Check, Context, Counts, changed_counts, duplicate_check, future_checks
+from chiso.store.importing import (
+    Check,
+    Context,
+    Counts,
+    changed_counts,
+    duplicate_check,
+    future_checks,
+    replace_changed,
+)
 from chiso.store.kinds.lookups import unit_resolver
 from chiso.store.staging import Resolver
 
@@ -31,7 +39,5 @@ class FeedbackImporter:
         con.execute(f"CREATE OR REPLACE TEMP TABLE incoming2 AS SELECT *, hash({COLUMNS}) AS row_hash, "
                     f"{ctx.import_id} AS import_id FROM incoming")
         counts = changed_counts(ctx.store, "feedback", "id", "incoming2")
-        con.execute("DELETE FROM feedback WHERE id IN (SELECT k FROM classified WHERE action = 'updated')")
-        con.execute("INSERT INTO feedback SELECT * FROM incoming2 "
-                    "WHERE id IN (SELECT k FROM classified WHERE action IN ('inserted', 'updated'))")
+        replace_changed(ctx.store, "feedback", "id", "incoming2")
         return counts

@@ -1,6 +1,6 @@
 """Importing plans: targets per unit (and per campaign milestone), and reported values given with them."""
 
-from chiso.store.importing import Check, Context, Counts, changed_counts
+from chiso.store.importing import Check, Context, Counts, changed_counts, replace_changed
 from chiso.store.kinds.lookups import unit_resolver
 from chiso.store.staging import Resolver, lit
 
@@ -43,9 +43,7 @@ class PlanImporter:
         con.execute(f"CREATE OR REPLACE TEMP TABLE incoming AS SELECT *, hash({COLUMNS}) AS row_hash, "
                     f"{ctx.import_id} AS import_id FROM incoming0")
         counts = changed_counts(ctx.store, "targets", "key", "incoming")
-        con.execute("DELETE FROM targets WHERE key IN (SELECT k FROM classified WHERE action = 'updated')")
-        con.execute("INSERT INTO targets SELECT * FROM incoming "
-                    "WHERE key IN (SELECT k FROM classified WHERE action IN ('inserted', 'updated'))")
+        replace_changed(ctx.store, "targets", "key", "incoming")
         con.execute(f"""
 INSERT OR REPLACE INTO plans
 SELECT plan, coalesce(max(plan_name), plan), max(document), max(owner_unit),

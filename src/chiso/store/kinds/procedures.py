@@ -1,6 +1,6 @@
 """Importing the procedure catalogue: codes, limits as (value, unit), cut-off, fees, online level."""
 
-from chiso.store.importing import Check, Context, Counts, changed_counts, duplicate_check
+from chiso.store.importing import Check, Context, Counts, changed_counts, duplicate_check, replace_changed
 from chiso.store.staging import Resolver, q, register_lookup, unit_lookup
 
 COLUMNS = ("code, national_code, name, sector, level, limit_value, limit_unit, cutoff, fee, paper_result, "
@@ -47,11 +47,7 @@ class ProcedureImporter:
         con.execute(f"CREATE OR REPLACE TEMP VIEW procedures_hashed AS SELECT code, hash({COLUMNS}) AS row_hash "
                     "FROM procedures")
         counts = changed_counts(ctx.store, "procedures_hashed", "code", "incoming")
-        con.execute("DELETE FROM procedures WHERE code IN (SELECT k FROM classified WHERE action = 'updated')")
-        con.execute(
-            f"INSERT INTO procedures ({COLUMNS}) SELECT {COLUMNS} FROM incoming "
-            "WHERE code IN (SELECT k FROM classified WHERE action IN ('inserted', 'updated'))"
-        )
+        replace_changed(ctx.store, "procedures", "code", "incoming", COLUMNS)
         if counts.updated:  # new procedures have no dossiers yet; changed limits move existing due dates
             ctx.store.recompute_due()
         return counts

@@ -4,7 +4,7 @@ from datetime import date
 
 from chiso.domain.errors import InvalidValue
 from chiso.domain.periods import parse_period
-from chiso.store.importing import Check, Context, Counts, changed_counts
+from chiso.store.importing import Check, Context, Counts, changed_counts, replace_changed
 from chiso.store.kinds.lookups import unit_resolver
 from chiso.store.staging import Resolver, lit
 
@@ -58,7 +58,5 @@ class ReportedImporter:
         con.execute(f"CREATE OR REPLACE TEMP TABLE incoming AS SELECT *, hash({COLUMNS}) AS row_hash, "
                     f"{ctx.import_id} AS import_id FROM incoming0")
         counts = changed_counts(ctx.store, "reported_values", "key", "incoming")
-        con.execute("DELETE FROM reported_values WHERE key IN (SELECT k FROM classified WHERE action = 'updated')")
-        con.execute("INSERT INTO reported_values SELECT * FROM incoming "
-                    "WHERE key IN (SELECT k FROM classified WHERE action IN ('inserted', 'updated'))")
+        replace_changed(ctx.store, "reported_values", "key", "incoming")
         return counts

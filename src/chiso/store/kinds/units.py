@@ -4,7 +4,7 @@ import pyarrow as pa
 
 from chiso.domain.errors import ChisoError
 from chiso.domain.text import name_key
-from chiso.store.importing import Check, Context, Counts, changed_counts, duplicate_check
+from chiso.store.importing import Check, Context, Counts, changed_counts, duplicate_check, replace_changed
 from chiso.store.staging import Resolver
 
 KNOWN = "(SELECT code FROM units UNION SELECT code FROM stage)"
@@ -43,11 +43,7 @@ class UnitImporter:
         con.unregister("name_keys_in")
         con.execute(f"CREATE OR REPLACE TEMP VIEW units_hashed AS SELECT code, hash({COLUMNS}) AS row_hash FROM units")
         counts = changed_counts(ctx.store, "units_hashed", "code", "incoming")
-        con.execute("DELETE FROM units WHERE code IN (SELECT k FROM classified WHERE action = 'updated')")
-        con.execute(
-            f"INSERT INTO units ({COLUMNS}) SELECT {COLUMNS} FROM incoming "
-            "WHERE code IN (SELECT k FROM classified WHERE action IN ('inserted', 'updated'))"
-        )
+        replace_changed(ctx.store, "units", "code", "incoming", COLUMNS)
         update_depths(ctx)
         return counts
 
