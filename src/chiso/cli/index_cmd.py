@@ -13,6 +13,7 @@ from chiso.cli.context import state
 from chiso.cli.output import Format, Row, emit
 from chiso.domain.formatting import vn_number, vn_percent
 from chiso.domain.periods import Period, parse_period
+from chiso.engine.summary import latest_event
 from chiso.store.store import Store
 
 if TYPE_CHECKING:
@@ -29,9 +30,8 @@ SYNTHETIC = " — DỮ LIỆU MÔ PHỎNG / SYNTHETIC DEMO DATA"
 
 
 def _period(text: str, store: Store) -> Period:
-    latest = store.con.execute("SELECT max(last_event_at) FROM dossiers").fetchone()
-    today = latest[0].date() if latest and latest[0] else date.today()
-    return parse_period(text, today)
+    latest = latest_event(store)
+    return parse_period(text, latest.date() if latest else date.today())
 
 
 def _num(value: Decimal | None, fmt: Format) -> object:

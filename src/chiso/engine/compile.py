@@ -59,8 +59,9 @@ def _texts(ind: Indicator) -> list[str]:
     return [ind.numerator, ind.denominator, *ind.subtract, *([ind.value] if ind.value else [])]
 
 
-def _filters(ind: Indicator, columns: dict[str, ir.Value]) -> tuple[ir.BooleanValue, ir.BooleanValue,
-                                                                    list[ir.BooleanValue]]:
+def indicator_filters(ind: Indicator, columns: dict[str, ir.Value]) -> tuple[ir.BooleanValue, ir.BooleanValue,
+                                                                             list[ir.BooleanValue]]:
+    """Denominator (scope included), numerator and subtracted filters of ``ind``, errors naming the indicator."""
     try:
         den = compile_filter(ind.denominator, columns)
         if ind.scope == "received":
@@ -71,7 +72,7 @@ def _filters(ind: Indicator, columns: dict[str, ir.Value]) -> tuple[ir.BooleanVa
 
 
 def _measures(t: ir.Table, ind: Indicator, columns: dict[str, ir.Value]) -> dict[str, ir.Value]:
-    den, num, subtract = _filters(ind, columns)
+    den, num, subtract = indicator_filters(ind, columns)
     key = ind.id
     if ind.kind == "procedure_ratio":
         return {f"{key}__pden": den.any(), f"{key}__pnum": (den & num).any()}
@@ -105,16 +106,18 @@ def compile_indicators(indicators: Sequence[Indicator], settings: Settings, by: 
 def _compile(source: str, chosen: Sequence[Indicator], settings: Settings, by: str | None,
              unit_column: str) -> tuple[ir.Table, tuple[tuple[str, ir.Table], ...]]:
     vocabulary = DOSSIER_COLUMNS if source == "dossiers" else FEEDBACK_COLUMNS
+    needed: set[str] = set()
     for ind in chosen:
         for text in _texts(ind):
             try:
-                unknown = sorted(names_in(text) - set(vocabulary))
+                names = names_in(text)
             except FilterError as exc:
                 raise InvalidValue(f"indicator {ind.id} ({ind.origin}): {exc.what}", exc.value, exc.expected) from None
+            unknown = sorted(names - set(vocabulary))
             if unknown:
                 raise InvalidValue(f"indicator {ind.id} ({ind.origin}): filter {text!r}", unknown[0],
                                    "a column: " + ", ".join(vocabulary))
-    needed = set().union(*(names_in(text) for ind in chosen for text in _texts(ind)))
+            needed |= names
     if source == "dossiers":
         t = dossier_relation(settings, needed | ({by} if by else set()), unit_column)
     else:

@@ -10,6 +10,8 @@ from chiso.domain.catalogue import Indicator
 from chiso.domain.errors import ChisoError
 from chiso.domain.periods import Period
 from chiso.engine.compile import Compiled, compile_indicators
+from chiso.engine.summary import latest_event
+from chiso.engine.units import Units
 from chiso.store.store import Store
 
 _CACHE: dict[tuple[object, ...], list[Compiled]] = {}
@@ -57,25 +59,13 @@ def compiled_sql(compiled: Compiled) -> tuple[list[tuple[str, str]], str]:
 
 def as_of(store: Store, at: datetime | None = None) -> datetime | None:
     """The moment the data describe: ``at`` if given, else the latest event in the store."""
-    if at is not None:
-        return at
-    row = store.con.execute("SELECT max(last_event_at) FROM dossiers").fetchone()
-    return row[0] if row and row[0] else None
+    return at if at is not None else latest_event(store)
 
 
 def unit_tree(store: Store) -> list[tuple[str, str]]:
     """(unit, ancestor) for every unit, itself included."""
-    parents = {str(c): (str(p) if p else None) for c, p in store.con.execute(
-        "SELECT code, parent_code FROM units").fetchall()}
-    pairs = []
-    for code in parents:
-        seen: set[str] = set()
-        node: str | None = code
-        while node is not None and node not in seen:
-            pairs.append((code, node))
-            seen.add(node)
-            node = parents.get(node)
-    return pairs
+    units = Units(store)
+    return [(code, ancestor) for code in units.by_code for ancestor in units.ancestors(code)]
 
 
 def prepare(store: Store, periods: Sequence[Period], moment: datetime | None) -> None:
@@ -103,9 +93,10 @@ def run(store: Store, indicators: Sequence[Indicator], periods: Sequence[Period]
     prepare(store, periods, moment)
     out: dict[Key, dict[str, Tally]] = {}
     for compiled in compiled_for(store, indicators, by):
-        for name, sql in compiled_sql(compiled)[0]:
+        stages, final = compiled_sql(compiled)
+        for name, sql in stages:
             store.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
-        result = store.con.execute(compiled_sql(compiled)[1]).fetch_arrow_table().to_pydict()
+        result = store.con.execute(final).fetch_arrow_table().to_pydict()
         rows = len(result["unit"])
         for i in range(rows):
             key = (str(result["unit"][i]), int(result["pid"][i]), None if by is None else str(result[by][i]))

@@ -1,7 +1,9 @@
 """Why a figure is what it is: the definition, the counts, and the dossiers (or feedback) that cost points."""
 
+import operator
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import reduce
 
 import ibis
 import ibis.expr.types as ir
@@ -11,9 +13,9 @@ from chiso.domain.formatting import vn_number
 from chiso.domain.index_definition import IndexDefinition, Metric
 from chiso.domain.index_scoring import MetricScore
 from chiso.domain.periods import Period
-from chiso.engine.compile import DOSSIER_KINDS
+from chiso.engine.compile import DOSSIER_KINDS, indicator_filters
 from chiso.engine.compute import Tally, prepare
-from chiso.engine.filters import compile_filter, names_in
+from chiso.engine.filters import names_in
 from chiso.engine.index import compute_index
 from chiso.engine.relations import DOSSIER_COLUMNS, FEEDBACK_COLUMNS, UNIT_TREE, dossier_relation, feedback_relation
 from chiso.store.store import Store
@@ -106,15 +108,8 @@ def costing_items(store: Store, indicator: Indicator, unit: str) -> ir.Table:
         t = feedback_relation(settings)
         vocabulary, fields = FEEDBACK_COLUMNS, FEEDBACK_FIELDS
     columns = {n: t[n] for n in vocabulary if n in t.columns}
-    den = compile_filter(indicator.denominator, columns)
-    if indicator.scope == "received":
-        den = den & columns["in_received"]
-    if indicator.subtract:
-        lost = compile_filter(indicator.subtract[0], columns)
-        for text in indicator.subtract[1:]:
-            lost = lost | compile_filter(text, columns)
-    else:
-        lost = ~compile_filter(indicator.numerator, columns)
+    den, num, subtract = indicator_filters(indicator, columns)
+    lost = reduce(operator.or_, subtract) if subtract else ~num
     inside = UNIT_TREE.filter(UNIT_TREE.ancestor == unit).select(tree_unit=UNIT_TREE.unit)
     t = t.filter(den & lost, t.unit.isin(inside.tree_unit))
     extra = sorted(n for n in needed if n in t.columns and n not in fields)
