@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export CHISO_HOME ?= $(CURDIR)/data
 
-.PHONY: run test lint bench demo clean
+.PHONY: run test lint bench demo clean system
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -13,7 +13,10 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(BIN)/python -m pip install -q --no-deps -e .
 	touch $@
 
-run: $(VENV)/.installed
+system:
+	sh scripts/system-packages.sh
+
+run: $(VENV)/.installed system
 	$(BIN)/chiso demo
 	$(BIN)/chiso summary
 	$(BIN)/chiso index compute --period 2024-Q2
@@ -26,11 +29,14 @@ lint: $(VENV)/.installed
 	$(BIN)/mypy
 
 test: lint
+	sh scripts/system-packages.sh --required
 	$(BIN)/pytest
 
 bench: $(VENV)/.installed
+	$(BIN)/python -m pip install -q -r requirements-bench.lock
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/index.py
+	$(BIN)/python bench/report.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

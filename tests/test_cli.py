@@ -94,7 +94,8 @@ def test_tone_placement_is_unified() -> None:
 
 
 LAYERS = {"domain": set(), "store": {"domain"}, "engine": {"domain", "store"},
-          "demo": {"domain", "store", "engine"}, "cli": {"domain", "store", "engine", "demo"}}
+          "demo": {"domain", "store", "engine"}, "reports": {"domain", "store", "engine"},
+          "cli": {"domain", "store", "engine", "demo", "reports"}}
 
 
 def test_layers_import_only_lower_layers() -> None:

@@ -143,3 +143,24 @@ def parse_period(text: str, today: date | None = None) -> Period:
     except ValueError:
         pass
     raise InvalidValue("period", text, EXPECTED)
+
+
+_ROMAN = ("I", "II", "III", "IV")
+
+
+def label_vi(period: Period) -> str:
+    """How a report names a period: "quý I năm 2024", "6 tháng đầu năm 2024", "tháng 6 năm 2024"…"""
+    start, end, year = period.start, period.end, period.start.year
+    months = _whole_months(period)
+    if months is not None and start.year == end.year:
+        if months == 1:
+            return f"tháng {start.month} năm {year}"
+        if months == 3 and start.month in (1, 4, 7, 10):
+            return f"quý {_ROMAN[(start.month - 1) // 3]} năm {year}"
+        if months == 12:
+            return f"năm {year}"
+        if start.month == 1:
+            return f"{months} tháng đầu năm {year}"
+        if end.month == 12:
+            return f"{months} tháng cuối năm {year}"
+    return f"từ ngày {start.day:02d}/{start.month:02d}/{start.year} đến ngày {end.day:02d}/{end.month:02d}/{end.year}"

@@ -77,6 +77,8 @@ class Settings:
         if self.unit_column not in UNIT_COLUMNS:
             raise InvalidValue("index.unit_column", self.unit_column, " | ".join(UNIT_COLUMNS))
         _ = self.bands, self.target_bands
+        if self.report_top < 1:
+            raise InvalidValue("report.top", self.report_top, "at least 1")
         if self.acceleration < 1:
             raise InvalidValue("plan.acceleration", self.acceleration, "a factor of at least 1.0")
 
@@ -134,8 +136,18 @@ class Settings:
         return parse_bands(self._str("index.bands"))
 
     def fingerprint(self) -> tuple[object, ...]:
-        """The values that change computed figures (used to cache compiled queries)."""
-        return tuple(sorted((k, str(v)) for k, v in self.values.items()))
+        """The values that change computed figures (used to cache compiled queries); report wording does not."""
+        return tuple(sorted((k, str(v)) for k, v in self.values.items() if not k.startswith("report.")))
+
+    def text(self, key: str) -> str:
+        """A text setting, e.g. ``report.place``."""
+        if key not in self.values:
+            raise InvalidValue("setting", key, "one of " + ", ".join(self.values))
+        return self._str(key)
+
+    @property
+    def report_top(self) -> int:
+        return self._int("report.top")
 
     @property
     def target_bands(self) -> BandRules:

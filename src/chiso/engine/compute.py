@@ -4,17 +4,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-import pyarrow as pa
-
 from chiso.domain.catalogue import Indicator
 from chiso.domain.errors import ChisoError
 from chiso.domain.periods import Period
-from chiso.engine.compile import Compiled, compile_indicators
+from chiso.engine import sql_cache
+from chiso.engine.sql_cache import Statements, cache_key, to_statements
 from chiso.engine.summary import latest_event
 from chiso.engine.units import Units
 from chiso.store.store import Store
 
-_CACHE: dict[tuple[object, ...], list[Compiled]] = {}
+_CACHE: dict[str, list[Statements]] = {}
 Key = tuple[str, int, str | None]  # unit, period index, breakdown value
 
 
@@ -39,22 +38,20 @@ class Tally:
         return 100.0 * self.numerator / self.denominator
 
 
-def compiled_for(store: Store, indicators: Sequence[Indicator], by: str | None) -> list[Compiled]:
-    key = (tuple(indicators), by, store.settings.fingerprint())
+def statements_for(store: Store, indicators: Sequence[Indicator], by: str | None) -> list[Statements]:
+    """The DuckDB statements of these indicators: from memory, from the on-disk cache, or compiled now."""
+    key = cache_key(indicators, by, store.settings.fingerprint())
     if key not in _CACHE:
-        _CACHE[key] = compile_indicators(indicators, store.settings, by, store.settings.unit_column)
+        folder = store.path.parent / "cache"
+        found = sql_cache.load(folder, key, indicators)
+        if found is None:
+            from chiso.engine.compile import compile_indicators  # Ibis is imported only when compiling
+
+            compiled = compile_indicators(indicators, store.settings, by, store.settings.unit_column)
+            found = [to_statements(c) for c in compiled]
+            sql_cache.save(folder, key, found)
+        _CACHE[key] = found
     return _CACHE[key]
-
-
-_SQL: dict[int, tuple[list[tuple[str, str]], str]] = {}
-
-
-def compiled_sql(compiled: Compiled) -> tuple[list[tuple[str, str]], str]:
-    """DuckDB statements of a compiled query (stages, result), compiled once."""
-    key = id(compiled)
-    if key not in _SQL:
-        _SQL[key] = (compiled.stage_sql("duckdb"), compiled.sql("duckdb"))
-    return _SQL[key]
 
 
 def as_of(store: Store, at: datetime | None = None) -> datetime | None:
@@ -68,21 +65,26 @@ def unit_tree(store: Store) -> list[tuple[str, str]]:
     return [(code, ancestor) for code in units.by_code for ancestor in units.ancestors(code)]
 
 
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _stamp(moment: datetime) -> str:
+    return f"TIMESTAMP '{moment:%Y-%m-%d %H:%M:%S.%f}'"
+
+
 def prepare(store: Store, periods: Sequence[Period], moment: datetime | None) -> None:
-    """Load the run-time helper tables ``chiso_periods`` and ``chiso_unit_tree``."""
-    con = store.con
-    periods_table = pa.table({
-        "pid": pa.array(range(len(periods)), pa.int32()),
-        "p_start": pa.array([p.start_at for p in periods], pa.timestamp("us")),
-        "p_end": pa.array([p.end_before for p in periods], pa.timestamp("us")),
-        "p_at": pa.array([p.status_moment(moment) for p in periods], pa.timestamp("us")),
-    })
-    tree = unit_tree(store)
-    tree_table = pa.table({"unit": [u for u, _ in tree], "ancestor": [a for _, a in tree]})
-    for name, table in (("chiso_periods", periods_table), ("chiso_unit_tree", tree_table)):
-        con.register(f"{name}_in", table)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_in")
-        con.unregister(f"{name}_in")
+    """Load the run-time helper tables ``chiso_periods`` and ``chiso_unit_tree``.
+
+    Written as SQL literals: small tables, and no pyarrow table (whose constructor imports pandas, ~0.7 s).
+    """
+    rows = ", ".join(f"({i}, {_stamp(p.start_at)}, {_stamp(p.end_before)}, {_stamp(p.status_moment(moment))})"
+                     for i, p in enumerate(periods))
+    store.con.execute("CREATE OR REPLACE TEMP TABLE chiso_periods AS SELECT CAST(pid AS INTEGER) AS pid, p_start, "
+                      f"p_end, p_at FROM (VALUES {rows}) v(pid, p_start, p_end, p_at)")
+    tree = ", ".join(f"({_quote(u)}, {_quote(a)})" for u, a in unit_tree(store))
+    store.con.execute("CREATE OR REPLACE TEMP TABLE chiso_unit_tree AS SELECT unit, ancestor FROM "
+                      f"(VALUES {tree}) v(unit, ancestor)")
 
 
 def run(store: Store, indicators: Sequence[Indicator], periods: Sequence[Period], moment: datetime | None,
@@ -92,11 +94,10 @@ def run(store: Store, indicators: Sequence[Indicator], periods: Sequence[Period]
         raise ChisoError("no period to compute")
     prepare(store, periods, moment)
     out: dict[Key, dict[str, Tally]] = {}
-    for compiled in compiled_for(store, indicators, by):
-        stages, final = compiled_sql(compiled)
-        for name, sql in stages:
+    for compiled in statements_for(store, indicators, by):
+        for name, sql in compiled.stages:
             store.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
-        result = store.con.execute(final).fetch_arrow_table().to_pydict()
+        result = store.con.execute(compiled.final).to_arrow_table().to_pydict()
         rows = len(result["unit"])
         for i in range(rows):
             key = (str(result["unit"][i]), int(result["pid"][i]), None if by is None else str(result[by][i]))

@@ -1,0 +1,1 @@
+"""Review reports (Word, Excel, PDF) generated from the engine's figures."""

@@ -1,0 +1,181 @@
+"""Everything a review report states, gathered from the engine once, with the trace of every figure."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from chiso.domain.catalogue import Indicator
+from chiso.domain.errors import ChisoError
+from chiso.domain.index_definition import IndexDefinition
+from chiso.domain.index_scoring import MetricScore
+from chiso.domain.periods import Period, label_vi, month
+from chiso.engine.compute import Tally, as_of, run
+from chiso.engine.index import DEFAULT_INDEX, IndexRun, Ranked, compute_index, ranking
+from chiso.engine.plans import PlanStatus, plan_status
+from chiso.engine.units import Unit
+from chiso.store.store import Store
+
+RATES = ("ON_TIME", "ONLINE_RATE", "DIGITISATION_RATE", "PAYMENT_DOSSIER_ONLINE", "ELECTRONIC_RESULT_RATE")
+COUNTS = ("OVERDUE_OPEN", "LATE_FINISHED")
+
+
+@dataclass(frozen=True)
+class Trace:
+    """Where one figure of the report comes from."""
+
+    ref: str
+    label: str
+    value: str
+    period: str
+    definition: str
+    version: str
+    origin: str
+    filters: str
+    numerator: int | None = None
+    denominator: int | None = None
+    source: str = "computed"
+
+
+@dataclass(frozen=True)
+class UnitLoad:
+    """Dossiers of one unit: handled in the period, finished late, still open past due at its end."""
+
+    unit: Unit
+    handled: int
+    late: int
+    overdue: int
+
+
+@dataclass
+class Review:
+    subject: Unit
+    province: Unit
+    period: Period
+    previous: Period
+    last_year: Period
+    moment: datetime | None
+    made: date
+    definition: IndexDefinition
+    index: IndexRun
+    headline: Ranked
+    peers: int
+    departments: list[Ranked]
+    communes: list[Ranked]
+    trend: list[tuple[Period, Decimal | None]]
+    rates: dict[str, tuple[Tally | None, Tally | None, Tally | None]]
+    loads: list[UnitLoad]
+    plans: list[PlanStatus]
+    bottlenecks: list[tuple[str, str, int, int]]  # procedure code, name, late, overdue
+    top: int
+    demo: bool = False
+    index_indicators: dict[str, Indicator] = field(default_factory=dict)
+
+    @property
+    def period_vi(self) -> str:
+        return label_vi(self.period)
+
+    @property
+    def is_province(self) -> bool:
+        return self.subject.code == self.province.code
+
+    def lost_most(self) -> list[MetricScore]:
+        """The subject's metrics that lose points, most first."""
+        lost = [m for m in self.headline.score.metrics if m.lost and m.lost > 0 and m.source != "missing"]
+        return sorted(lost, key=lambda m: (-(m.lost or 0), m.code))[: self.top]
+
+    def metric_name(self, code: str) -> str:
+        indicator = self.definition.metric(code).indicator
+        return self.index_indicators[indicator].name_vi if indicator in self.index_indicators else code
+
+    def indicator(self, code: str) -> Indicator:
+        return self.index_indicators[code]
+
+
+def _plans_overlapping(store: Store, period: Period) -> list[str]:
+    rows = store.con.execute("SELECT code FROM plans WHERE start_date <= ? AND end_date >= ? ORDER BY start_date, code",
+                             [period.end, period.start]).fetchall()
+    return [str(r[0]) for r in rows]
+
+
+def build_review(store: Store, period: Period, unit: str | None = None, plans: Sequence[str] | None = None,
+                 made: date | None = None, at: datetime | None = None) -> Review:
+    """Compute every figure of the review of ``unit`` (default: the province) for ``period``."""
+    moment = as_of(store, at)
+    if moment is None:
+        raise ChisoError("the store holds no dossiers; import some or run `chiso demo` first")
+    months = [month(period.end.year, m) for m in range(1, period.end.month + 1)]  # the year so far
+    periods = [period, period.previous(), period.same_last_year(), *months]
+    result = compute_index(store, periods, DEFAULT_INDEX, at)
+    units = result.units
+    roots = [u for u in units.by_code.values() if u.parent is None]
+    if not roots:
+        raise ChisoError("the store holds no units; import them first (`chiso import units FILE`)")
+    province = roots[0]
+    subject = units.get(unit) if unit else province
+    peers = [u.code for u in units.siblings(subject.code)]
+    headline = {r.code: r for r in ranking(result, peers, store)}[subject.code]
+    below = {u.code for u in units.by_code.values() if subject.code in units.ancestors(u.code)}
+
+    def level(kind: str) -> list[Ranked]:
+        codes = [u.code for u in units.of_level(kind) if u.code in below and u.code != subject.code]
+        if not codes and subject.kind == kind:
+            codes = peers
+        return ranking(result, codes, store)
+
+    catalogue = store.catalogue()
+    wanted = [catalogue.indicator(code, period.end) for code in (*RATES, *COUNTS)]
+    tallies = run(store, wanted, periods[:3], moment)
+
+    def tally(code: str, indicator: str, pid: int) -> Tally | None:
+        return tallies.get((code, pid, None), {}).get(indicator)
+
+    rates = {code: (tally(subject.code, code, 0), tally(subject.code, code, 1), tally(subject.code, code, 2))
+             for code in RATES}
+    loads = []
+    for u in units.by_code.values():
+        if u.code in below and u.code != subject.code and u.kind in ("department", "commune"):
+            handled, late, overdue = (tally(u.code, "ON_TIME", 0), tally(u.code, "LATE_FINISHED", 0),
+                                      tally(u.code, "OVERDUE_OPEN", 0))
+            loads.append(UnitLoad(u, handled.denominator if handled else 0, late.numerator if late else 0,
+                                  overdue.numerator if overdue else 0))
+    loads.sort(key=lambda r: (-r.overdue, -r.late, r.unit.code))
+    bottlenecks = _bottlenecks(store, [wanted[-2], wanted[-1]], period, moment, subject.code)
+    codes = list(plans) if plans else _plans_overlapping(store, period)
+    statuses = [plan_status(store, code, at=min(period.end, store_plan_end(store, code)),
+                            unit=None if subject.code == province.code else subject.code) for code in codes]
+    definition = result.definitions[0]
+    review = Review(subject, province, period, periods[1], periods[2], moment, made or date.today(), definition,
+                    result, headline, len(peers), level("department"), level("commune"),
+                    [(p, result.total(subject.code, 3 + i)) for i, p in enumerate(months)],
+                    rates, loads, [s for s in statuses if s.rows], bottlenecks, store.settings.report_top,
+                    bool(store.meta("demo")))
+    review.index_indicators = {i.id: catalogue.indicator(i.id, period.end) for i in
+                               (catalogue.indicator(m.indicator, period.end) for m in definition.metrics)}
+    review.index_indicators.update({i.id: i for i in wanted})
+    return review
+
+
+def _bottlenecks(store: Store, counts: list[Indicator], period: Period, moment: datetime,
+                 unit: str) -> list[tuple[str, str, int, int]]:
+    """Procedures with the most late or overdue dossiers of ``unit`` in ``period``."""
+    by_procedure = run(store, counts, [period], moment, by="procedure_code")
+    names = dict(store.con.execute("SELECT code, name FROM procedures").fetchall())
+    rows = []
+    for (code, pid, procedure), tallies in by_procedure.items():
+        if code != unit or pid != 0 or procedure is None:
+            continue
+        late, overdue = tallies.get("LATE_FINISHED"), tallies.get("OVERDUE_OPEN")
+        n_late, n_overdue = (late.numerator if late else 0), (overdue.numerator if overdue else 0)
+        if n_late or n_overdue:
+            rows.append((str(procedure), str(names.get(procedure, procedure)), n_late, n_overdue))
+    return sorted(rows, key=lambda r: (-(r[2] + r[3]), r[0]))
+
+
+def store_plan_end(store: Store, code: str) -> date:
+    row = store.con.execute("SELECT end_date FROM plans WHERE code = ?", [code]).fetchone()
+    if row is None:
+        known = [str(r[0]) for r in store.con.execute("SELECT code FROM plans ORDER BY code").fetchall()]
+        raise ChisoError(f"no plan {code!r}; known plans: {', '.join(known) or '(none)'}")
+    end: date = row[0]
+    return end
