@@ -2,6 +2,7 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+PORT ?= 8000
 export CHISO_HOME ?= $(CURDIR)/data
 
 .PHONY: run test lint bench demo clean system
@@ -18,8 +19,10 @@ system:
 
 run: $(VENV)/.installed system
 	$(BIN)/chiso demo
-	$(BIN)/chiso summary
 	$(BIN)/chiso index compute --period 2024-Q2
+	$(BIN)/chiso user demo
+	@echo "chiso: mở / open http://127.0.0.1:$(PORT)/ (Ctrl+C để dừng / to stop)"
+	$(BIN)/chiso serve --host 127.0.0.1 --port $(PORT)
 
 demo: $(VENV)/.installed
 	$(BIN)/chiso demo --force
@@ -37,6 +40,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/index.py
 	$(BIN)/python bench/report.py
+	$(BIN)/python bench/web.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

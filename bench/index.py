@@ -27,10 +27,23 @@ def rss_mb() -> float:
     return 0.0
 
 
+def _current(path: Path) -> bool:
+    """Whether a cached store holds everything today's demo builds (older ones lack the plans)."""
+    import duckdb
+
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            row = con.execute("SELECT count(*) FROM plans").fetchone()
+            return bool(row and row[0])
+    except duckdb.Error:
+        return False
+
+
 def build(size: int) -> Path:
     path = STORES / f"demo-{size}.duckdb"
-    if path.exists():
+    if path.exists() and _current(path):
         return path
+    path.unlink(missing_ok=True)
     STORES.mkdir(exist_ok=True)
     env = {**os.environ, "CHISO_HOME": str(STORES), "CHISO_DB": str(path)}
     subprocess.run([sys.executable, "-m", "chiso", "demo", "--dossiers", str(size)], check=True, env=env,

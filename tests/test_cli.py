@@ -95,7 +95,8 @@ def test_tone_placement_is_unified() -> None:
 
 LAYERS = {"domain": set(), "store": {"domain"}, "engine": {"domain", "store"},
           "demo": {"domain", "store", "engine"}, "reports": {"domain", "store", "engine"},
-          "cli": {"domain", "store", "engine", "demo", "reports"}}
+          "web": {"domain", "store", "engine", "reports"},
+          "cli": {"domain", "store", "engine", "demo", "reports", "web"}}
 
 
 def test_layers_import_only_lower_layers() -> None:

@@ -5,7 +5,7 @@ import sys
 import typer
 
 from chiso import __version__
-from chiso.cli import calendar_cmd, import_cmd, index_cmd, indicator_cmd, listing_cmd, plan_cmd, report_cmd
+from chiso.cli import calendar_cmd, import_cmd, index_cmd, indicator_cmd, listing_cmd, plan_cmd, report_cmd, web_cmd
 from chiso.cli.context import State
 from chiso.domain.errors import ChisoError
 
@@ -21,6 +21,8 @@ app.add_typer(indicator_cmd.app, name="indicator")
 app.add_typer(plan_cmd.app, name="plan")
 app.add_typer(plan_cmd.campaign_app, name="campaign")
 app.add_typer(report_cmd.app, name="report")
+app.add_typer(web_cmd.user_app, name="user")
+app.command("serve")(web_cmd.serve)
 app.command("report-value")(plan_cmd.report_value)
 app.command("import")(import_cmd.command)
 app.command("summary")(listing_cmd.summary)

@@ -1,6 +1,7 @@
 """The import pipeline shared by every kind: stage, type, check, then write atomically or not at all."""
 
 import csv
+import getpass
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from typing import Protocol
 import pyarrow as pa
 
 from chiso.domain.errors import ChisoError
+from chiso.store.audit import record
 from chiso.store.reader import Staged, stage_file
 from chiso.store.spec import ColumnSpec, EntitySpec, entity
 from chiso.store.staging import (
@@ -242,7 +244,7 @@ def write_report(rejects: list[Reject], path: Path) -> None:
 
 
 def run_import(store: Store, kind: str, source: str, stage: Callable[[], Staged], skip_invalid: bool = False,
-               report: Path | None = None, progress: PROGRESS | None = None) -> ImportResult:
+               report: Path | None = None, progress: PROGRESS | None = None, by: str | None = None) -> ImportResult:
     """Stage with ``stage``, check every row, then write all valid rows in one transaction."""
     tell = progress or (lambda _step: None)
     importer = REGISTRY.get(kind)
@@ -275,6 +277,8 @@ def run_import(store: Store, kind: str, source: str, stage: Callable[[], Staged]
             "INSERT INTO imports VALUES (?, ?, ?, current_timestamp::TIMESTAMP, ?, ?, ?, ?, ?)",
             [ctx.import_id, kind, source, staged.rows, c.inserted, c.updated, c.unchanged, len(result.rejects)],
         )
+        record(store, by or getpass.getuser(), f"import.{kind}", source, None,
+               f"inserted {c.inserted}, updated {c.updated}, unchanged {c.unchanged}, rejected {len(result.rejects)}")
         store.con.execute("COMMIT")
     except BaseException:
         store.con.execute("ROLLBACK")
@@ -286,10 +290,11 @@ def run_import(store: Store, kind: str, source: str, stage: Callable[[], Staged]
 
 
 def import_file(store: Store, kind: str, path: Path, skip_invalid: bool = False, report: Path | None = None,
-                progress: PROGRESS | None = None) -> ImportResult:
+                progress: PROGRESS | None = None, by: str | None = None, source: str | None = None) -> ImportResult:
     import chiso.store.kinds  # noqa: F401  (registers the built-in importers)
 
-    return run_import(store, kind, path.name, lambda: stage_file(store.con, path), skip_invalid, report, progress)
+    return run_import(store, kind, source or path.name, lambda: stage_file(store.con, path), skip_invalid, report,
+                      progress, by)
 
 
 def import_table(store: Store, kind: str, table: pa.Table, source: str,

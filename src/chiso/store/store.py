@@ -50,6 +50,12 @@ class Store:
             store.sync_calendar()
         return store
 
+    def fork(self) -> "Store":
+        """The same store on a new DuckDB cursor: for another thread (temporary tables are per cursor)."""
+        twin = Store(self.con.cursor(), self.path, self.settings, self.calendar, self._key, self.config)
+        twin._catalogue = self._catalogue
+        return twin
+
     @staticmethod
     def _behind(path: Path) -> bool:
         """Whether the store at ``path`` predates this chiso's newest migration."""

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from chiso.domain.errors import ChisoError, InvalidValue
 from chiso.domain.text import nfc
+from chiso.store.audit import record
 from chiso.store.store import Store
 
 MAX_EVIDENCE = 20 * 1024 * 1024
@@ -37,10 +38,15 @@ def record_value(store: Store, target: str, unit: str, value: float, as_of: date
                          "choose one with --plan")
     if found[0][1] is not None:
         raise ChisoError(f"target {target!r} is computed from dossiers ({found[0][1]}); it takes no reported value")
+    previous = store.con.execute("SELECT value FROM target_values WHERE plan = ? AND target_code = ? AND unit_code = ? "
+                                 "ORDER BY as_of DESC, id DESC LIMIT 1", [found[0][0], target, unit]).fetchone()
     row = store.con.execute("SELECT coalesce(max(id), 0) + 1 FROM target_values").fetchone()
     store.con.execute(
         "INSERT INTO target_values VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [row[0] if row else 1, found[0][0], target, unit, value, as_of, nfc(by), datetime.now().replace(microsecond=0),
          nfc(comment) if comment else None, nfc(evidence.name) if evidence else None,
          evidence.sha256 if evidence else None, evidence.content if evidence else None])
+    record(store, by, "target_value.add", f"{found[0][0]}|{target}|{unit}",
+           None if previous is None else str(previous[0]), f"{value} @ {as_of.isoformat()}"
+           + (f" evidence {evidence.name} sha256:{evidence.sha256[:16]}" if evidence else ""), comment)
     return str(found[0][0])

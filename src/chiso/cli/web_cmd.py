@@ -1,0 +1,92 @@
+"""`chiso serve` and `chiso user add | list`: the web application and its accounts."""
+
+import getpass
+import sys
+
+import typer
+
+from chiso.cli.context import state
+from chiso.cli.output import Format, Row, emit
+from chiso.domain.errors import ChisoError
+
+user_app = typer.Typer(help="Web accounts and their roles. / Tài khoản và vai trò.", no_args_is_help=True)
+
+
+def serve(
+    ctx: typer.Context,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0: every interface)"),
+    port: int = typer.Option(8000, "--port", help="TCP port"),
+    secure: bool = typer.Option(False, "--secure", help="Mark cookies Secure (when served over HTTPS, e.g. "
+                                                        "behind a reverse proxy)"),
+) -> None:
+    """Start the web application on the store (pages, data entry, administration, public pages)."""
+    import uvicorn
+
+    from chiso.web.app import create_app
+
+    app = create_app(state(ctx).workspace(), secure)
+    typer.echo(f"chiso: http://{host}:{port}/  (Ctrl+C to stop)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+@user_app.command("add")
+def add(
+    ctx: typer.Context,
+    username: str = typer.Argument(..., help="Login name"),
+    role: str = typer.Option(..., "--role", help="admin | steering | unit_officer | viewer"),
+    unit: str | None = typer.Option(None, "--unit", help="The unit a unit officer works for (with its descendants)"),
+    name: str = typer.Option("", "--name", help="Full name"),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from standard input "
+                                                                        "(first line) instead of asking"),
+) -> None:
+    """Create a web account (password hashed with argon2id; at least 10 characters)."""
+    from chiso.store.accounts import add_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("mật khẩu / password: ")
+        if getpass.getpass("nhập lại / again: ") != password:
+            raise ChisoError("the two passwords differ")
+    with state(ctx).open() as store:
+        account = add_user(store, username, role, unit, password, getpass.getuser(), name)
+    typer.echo(f"đã tạo / created: {account.username} ({account.role.value}"
+               + (f", {account.unit}" if account.unit else "") + ")")
+
+
+@user_app.command("list")
+def list_accounts(ctx: typer.Context, fmt: Format = typer.Option(Format.TABLE, "--format", help="table | csv | json")
+                  ) -> None:
+    """List web accounts with their role and unit (never their password)."""
+    from chiso.store.accounts import list_users
+
+    with state(ctx).open(read_only=True) as store:
+        rows: list[Row] = [{"username": a.username, "name": a.full_name, "role": a.role.value, "unit": a.unit,
+                            "active": active, "created": created.isoformat(timespec="seconds")}
+                           for a, active, created in list_users(store)]
+    emit(rows, fmt, "Tài khoản / Accounts")
+
+
+DEMO_ACCOUNTS = (  # demo store only: printed by `make run`
+    ("admin", "admin", None, "demo-admin-2024"),
+    ("bcd", "steering", None, "demo-bcd-2024"),
+    ("sotuphap", "unit_officer", "H21.03", "demo-sotuphap-2024"),
+    ("xem", "viewer", None, "demo-xem-2024"),
+)
+
+
+@user_app.command("demo")
+def demo_accounts(ctx: typer.Context) -> None:
+    """On the demo store only: create the demo accounts (if missing) and print them with their passwords."""
+    from chiso.store.accounts import add_user, list_users
+
+    with state(ctx).open() as store:
+        if not store.meta("demo"):
+            raise ChisoError("`chiso user demo` works on the demo store only; use `chiso user add`")
+        existing = {a.username for a, _, _ in list_users(store)}
+        for username, role, unit, password in DEMO_ACCOUNTS:
+            if username not in existing:
+                add_user(store, username, role, unit, password, "demo")
+    typer.echo("Tài khoản mẫu / demo accounts (DỮ LIỆU MÔ PHỎNG):")
+    for username, role, unit, password in DEMO_ACCOUNTS:
+        typer.echo(f"  {username:<10} {password:<20} {role}" + (f" ({unit})" if unit else ""))

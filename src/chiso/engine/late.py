@@ -1,0 +1,103 @@
+"""Overdue dossiers and those falling due soon, at a moment, with the reason for each due moment."""
+
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from chiso.domain.due import Due, Stop, compute_due
+from chiso.domain.errors import InvalidValue
+from chiso.domain.limits import LimitUnit, TimeLimit
+from chiso.engine.status import status_relation
+from chiso.engine.units import Units
+from chiso.store.store import Store
+
+OVERDUE, DUE_SOON = "open_overdue", "due_soon"
+
+
+@dataclass(frozen=True)
+class LateDossier:
+    number: str
+    procedure_code: str
+    procedure_name: str
+    sector: str
+    unit: str
+    received_at: datetime
+    due: datetime
+    state: str  # open_overdue | due_soon
+    supplements: int
+
+
+@dataclass(frozen=True)
+class LateView:
+    at: datetime
+    soon_until: datetime
+    rows: list[LateDossier]
+    total: int  # before the limit
+
+
+def soon_limit(store: Store, at: datetime, working_days: int) -> datetime:
+    """The end of the ``working_days``-th working day after ``at`` (0: the end of today)."""
+    if working_days < 0:
+        raise InvalidValue("within", working_days, "0 or more working days")
+    day = store.calendar.add_workdays(store.calendar.on_or_after(at.date()), working_days)
+    return datetime.combine(day, time(23, 59, 59))
+
+
+def late_dossiers(store: Store, at: datetime, within: int = 3, unit: str | None = None,
+                  procedure: str | None = None, limit: int = 500) -> LateView:
+    """Open dossiers past due at ``at``, and those due within ``within`` working days, most urgent first."""
+    units = Units(store)
+    column = store.settings.unit_column
+    until = soon_limit(store, at, within)
+    where = [f"(s.status = '{OVERDUE}' OR (s.status = 'open_within' AND s.due <= ?))"]
+    params: list[object] = [until]
+    if unit is not None:
+        code = units.get(unit).code
+        below = [u for u in units.by_code if code in units.ancestors(u)]
+        where.append(f"s.{column} IN ({', '.join('?' for _ in below)})")
+        params += below
+    if procedure:
+        where.append("s.procedure_code = ?")
+        params.append(procedure)
+    base = (f"FROM ({status_relation(store.settings, at)}) s LEFT JOIN procedures p ON p.code = s.procedure_code "
+            f"WHERE {' AND '.join(where)}")
+    count = store.con.execute(f"SELECT count(*) {base}", params).fetchone()
+    rows = store.con.execute(
+        f"SELECT s.number, s.procedure_code, coalesce(p.name, s.procedure_code), coalesce(p.sector, ''), s.{column}, "
+        f"s.received_at, s.due, s.status, s.supplement_count {base} ORDER BY s.due, s.number LIMIT {int(limit)}",
+        params).fetchall()
+    out = [LateDossier(str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), r[5], r[6],
+                       OVERDUE if r[7] == OVERDUE else DUE_SOON, int(r[8] or 0)) for r in rows]
+    return LateView(at, until, out, int(count[0]) if count else 0)
+
+
+def late_counts(store: Store, at: datetime, within: int = 3) -> dict[str, tuple[int, int]]:
+    """(overdue, due soon) per unit, each unit counting its descendants' dossiers."""
+    units = Units(store)
+    column = store.settings.unit_column
+    rows = store.con.execute(
+        f"SELECT s.{column}, count(*) FILTER (WHERE s.status = '{OVERDUE}'), "
+        f"count(*) FILTER (WHERE s.status = 'open_within' AND s.due <= ?) "
+        f"FROM ({status_relation(store.settings, at)}) s WHERE s.status IN ('{OVERDUE}', 'open_within') GROUP BY 1",
+        [soon_limit(store, at, within)]).fetchall()
+    out: dict[str, tuple[int, int]] = {}
+    for code, overdue, soon in rows:
+        for ancestor in units.ancestors(str(code)):
+            o, s = out.get(ancestor, (0, 0))
+            out[ancestor] = (o + int(overdue), s + int(soon))
+    return out
+
+
+def explain_due(store: Store, number: str) -> Due:
+    """Recompute one dossier's due moment step by step (days skipped and why), as the store computed it."""
+    row = store.con.execute(
+        "SELECT d.received_at, p.limit_value, p.limit_unit, p.cutoff FROM dossiers d JOIN procedures p "
+        "ON p.code = d.procedure_code WHERE d.number = ?", [number]).fetchone()
+    if row is None:
+        raise InvalidValue("dossier", number, "a dossier number in the store")
+    if row[1] is None or row[2] is None:
+        return Due(row[0], ["Thủ tục không có thời hạn giải quyết / the procedure has no time limit"])
+    stops = [Stop(s, e) for s, e in store.con.execute(
+        "SELECT start_at, end_at FROM dossier_stops WHERE number = ? AND end_at IS NOT NULL ORDER BY start_at",
+        [number]).fetchall()]
+    return compute_due(row[0], TimeLimit(int(row[1]), LimitUnit(row[2])), store.calendar, store.due_rules,
+                       row[3], stops)

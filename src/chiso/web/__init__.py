@@ -1,0 +1,1 @@
+"""The web application: pages over the library, for the steering committee, departments and communes."""

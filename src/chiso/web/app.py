@@ -1,0 +1,83 @@
+"""The Starlette application: routes of every page module, security headers, errors as pages."""
+
+import threading
+from urllib.parse import quote
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from chiso.domain.errors import ChisoError
+from chiso.store.workspace import Workspace
+from chiso.web import (
+    data,
+    pages_admin,
+    pages_auth,
+    pages_drill,
+    pages_entry,
+    pages_index,
+    pages_indicator,
+    pages_plans,
+    pages_public,
+)
+from chiso.web.core import HERE, Web
+
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; "
+       "frame-ancestors 'none'; base-uri 'none'")
+
+
+HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
+           (b"x-frame-options", b"DENY"), (b"referrer-policy", b"same-origin")]
+
+
+class SecurityHeaders:
+    """Adds the security headers to every response (a plain ASGI middleware: no per-request task)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        static = str(scope.get("path", "")).startswith("/static")
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *HEADERS,
+                                      *([] if static else [(b"cache-control", b"no-store")])]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+def create_app(workspace: Workspace, secure: bool = False, warm: bool = True) -> Starlette:
+    """The web app over the store of ``workspace``; ``secure`` marks cookies Secure (serve over HTTPS)."""
+    web = Web(workspace, secure)
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        if exc.status_code == 401:
+            return RedirectResponse(f"/login?next={quote(str(request.url.path) + '?' + request.url.query)}",
+                                    status_code=303)
+        message = {403: "forbidden", 404: "not_found"}.get(exc.status_code, str(exc.detail))
+        return web.render(request, "error.html", status=exc.status_code, message=message)
+
+    async def user_error(request: Request, exc: Exception) -> Response:
+        return web.render(request, "error.html", status=400, message=str(exc))
+
+    routes = [Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
+    for module in (pages_auth, pages_index, pages_drill, pages_plans, pages_entry, pages_admin, pages_public,
+                   pages_indicator):
+        routes += module.routes(web)
+    app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)],
+                    exception_handlers={HTTPException: http_error, ChisoError: user_error})
+    app.state.web = web
+    if warm:
+        threading.Thread(target=data.warm, args=(web,), name="chiso-warm", daemon=True).start()
+    return app

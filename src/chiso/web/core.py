@@ -1,0 +1,182 @@
+"""The web application's state: the store (one cursor per thread), the result cache, sessions and rendering."""
+
+import hmac
+import threading
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from chiso.domain.formatting import vn_number
+from chiso.domain.periods import Period, parse_period
+from chiso.domain.roles import Account
+from chiso.engine.summary import latest_event
+from chiso.engine.units import Units
+from chiso.store.accounts import Session, session
+from chiso.store.store import Store
+from chiso.store.workspace import Workspace
+from chiso.web.i18n import LANGS, translate
+
+HERE = Path(__file__).resolve().parent
+COOKIE = "chiso_session"
+SESSION_RECHECK = timedelta(seconds=60)  # a revoked account stops working within this delay
+UNCACHED = ("login.html", "error.html")
+MAX_ENTRIES = 5000
+T = TypeVar("T")
+
+
+class Memo:
+    """Results keyed by name and arguments, dropped whenever the data change (``bump``)."""
+
+    def __init__(self) -> None:
+        self.version = 0
+        self._values: dict[tuple[object, ...], object] = {}
+        self._locks: dict[tuple[object, ...], threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def get(self, key: tuple[object, ...], make: Callable[[], T]) -> T:
+        full = (self.version, *key)
+        if full in self._values:
+            return self._values[full]  # type: ignore[return-value]
+        with self._guard:
+            if len(self._values) > MAX_ENTRIES:  # many distinct URLs: start again rather than grow
+                self._values.clear()
+                self._locks.clear()
+            lock = self._locks.setdefault(full, threading.Lock())
+        with lock:  # one computation per key; others wait for it
+            if full not in self._values:
+                self._values[full] = make()
+        return self._values[full]  # type: ignore[return-value]
+
+    def bump(self) -> None:
+        with self._guard:
+            self.version += 1
+            self._values.clear()
+            self._locks.clear()
+
+
+class Web:
+    def __init__(self, workspace: Workspace, secure: bool = False) -> None:
+        self.root = Store.open(workspace)
+        self.secure = secure
+        self.memo = Memo()
+        self.write_lock = threading.Lock()
+        self._local = threading.local()
+        self._sessions: dict[str, tuple[Session, datetime]] = {}
+        self.jinja = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(),
+                                 trim_blocks=True, lstrip_blocks=True)
+        self.jinja.filters["vn"] = _vn
+        self.jinja.filters["signed"] = _signed
+        self.jinja.filters["day"] = lambda d: "" if d is None else f"{d:%d/%m/%Y}"
+        self.jinja.filters["moment"] = lambda d: "" if d is None else f"{d:%H:%M %d/%m/%Y}"
+
+    def store(self) -> Store:
+        """This thread's cursor on the store."""
+        fork: Store | None = getattr(self._local, "store", None)
+        if fork is None:
+            fork = self.root.fork()
+            self._local.store = fork
+        return fork
+
+    def units(self) -> Units:
+        return self.memo.get(("units",), lambda: Units(self.store()))
+
+    def latest(self) -> datetime | None:
+        return self.memo.get(("latest",), lambda: latest_event(self.store()))
+
+    def period(self, request: Request) -> Period:
+        """The period asked for (``?period=``), else the quarter of the latest data."""
+        latest = self.latest()
+        today = latest.date() if latest else date.today()
+        return parse_period(request.query_params.get("period") or self.default_period(), today)
+
+    def default_period(self) -> str:
+        latest = self.latest()
+        today = latest.date() if latest else date.today()
+        return f"{today.year}-Q{(today.month - 1) // 3 + 1}"
+
+    def is_demo(self) -> bool:
+        return self.memo.get(("demo",), lambda: bool(self.store().meta("demo")))
+
+    def changed(self) -> None:
+        """Data changed: forget every cached result."""
+        self.memo.bump()
+
+    def current(self, request: Request) -> Session | None:
+        """The session of the request's cookie; looked up in the store at most once a minute per token."""
+        token = request.cookies.get(COOKIE)
+        if not token:
+            return None
+        now = datetime.now()
+        cached = self._sessions.get(token)
+        if cached is not None and cached[1] > now:
+            return cached[0] if cached[0].expires_at > now else None
+        found = session(self.store(), token)
+        if found is not None:
+            self._sessions[token] = (found, now + SESSION_RECHECK)
+        return found
+
+    def forget(self, token: str) -> None:
+        self._sessions.pop(token, None)
+
+    def need(self, request: Request, unit: str | None = None, enter: bool = False, admin: bool = False) -> Session:
+        """The logged-in session allowed to do this, or 401 (not logged in) / 403 (not allowed)."""
+        found = self.current(request)
+        if found is None:
+            raise HTTPException(401)
+        account = found.account
+        lineage = self.units().ancestors(unit) if unit else []
+        if unit and not lineage:
+            raise HTTPException(404)
+        if admin and not account.may_administer:
+            raise HTTPException(403)
+        if unit and not (account.may_enter(lineage) if enter else account.may_read(lineage)):
+            raise HTTPException(403)
+        if enter and not unit and not account.may_import:
+            raise HTTPException(403)
+        return found
+
+    def check_csrf(self, found: Session, form: Any) -> None:
+        sent = str(form.get("csrf", ""))
+        if not hmac.compare_digest(sent, found.csrf):
+            raise HTTPException(403, "CSRF token missing or wrong")
+
+    def render(self, request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+        """The page; a GET page is rendered once per user, URL and language until the data change."""
+        lang = lang_of(request)
+        found = context.pop("session", None) or self.current(request)
+        account: Account | None = found.account if found else None
+        if request.method != "GET" or template in UNCACHED or status != 200:
+            return HTMLResponse(self._page(request, template, lang, found, account, context), status_code=status)
+        key = ("page", template, request.url.path, request.url.query, lang, found.token if found else None)
+        return HTMLResponse(self.memo.get(key, lambda: self._page(request, template, lang, found, account, context)))
+
+    def _page(self, request: Request, template: str, lang: str, found: Session | None, account: Account | None,
+              context: dict[str, Any]) -> str:
+        return self.jinja.get_template(template).render(
+            request=request, t=lambda key: translate(key, lang), lang=lang, account=account,
+            csrf=found.csrf if found else "", demo=self.is_demo(), path=request.url.path, latest=self.latest(),
+            query=str(request.url.query), **context)
+
+
+def lang_of(request: Request) -> str:
+    lang = request.cookies.get("lang", "vi")
+    return lang if lang in LANGS else "vi"
+
+
+def _vn(value: object, decimals: int = 2) -> str:
+    if value is None:
+        return "—"
+    return vn_number(float(value), decimals)  # type: ignore[arg-type]
+
+
+def _signed(value: object, decimals: int = 2) -> str:
+    if value is None:
+        return ""
+    number = float(value)  # type: ignore[arg-type]
+    return ("+" if number > 0 else "") + vn_number(number, decimals)

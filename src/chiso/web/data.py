@@ -1,0 +1,87 @@
+"""The figures pages show, computed by the engine once per period and kept until the data change."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from chiso.domain.periods import Period, month
+from chiso.engine.index import IndexRun, Ranked, compute_index, ranking
+from chiso.engine.late import late_counts
+from chiso.engine.plans import PlanStatus, plan_status
+from chiso.web.core import Web
+
+
+def index_run(web: Web, period: Period) -> IndexRun:
+    """The index of every unit for the period, the previous one and the same one last year."""
+    return web.memo.get(("index", period), lambda: compute_index(
+        web.store(), [period, period.previous(), period.same_last_year()]))
+
+
+def months_run(web: Web, period: Period) -> tuple[list[Period], IndexRun]:
+    """The index of every unit for each month of the period's year up to its end."""
+    months = [month(period.end.year, m) for m in range(1, period.end.month + 1)]
+    return months, web.memo.get(("months", period.end.year, period.end.month),
+                                lambda: compute_index(web.store(), months))
+
+
+def ranked(web: Web, period: Period, codes: list[str]) -> list[Ranked]:
+    run = index_run(web, period)
+    return web.memo.get(("ranked", period, tuple(codes)), lambda: ranking(run, codes, web.store()))
+
+
+def level_ranking(web: Web, period: Period, kind: str) -> list[Ranked]:
+    return ranked(web, period, [u.code for u in web.units().of_level(kind)])
+
+
+def peers_rank(web: Web, period: Period, code: str) -> tuple[Ranked, int]:
+    peers = [u.code for u in web.units().siblings(code)]
+    rows = ranked(web, period, peers)
+    return next(r for r in rows if r.code == code), len(peers)
+
+
+def late(web: Web) -> dict[str, tuple[int, int]]:
+    at = web.latest()
+    return web.memo.get(("late_counts",), lambda: late_counts(web.store(), at) if at else {})
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    code: str
+    name: str
+    document: str | None
+    start: date
+    end: date
+    campaign: bool
+
+
+def plans(web: Web) -> list[PlanRow]:
+    def load() -> list[PlanRow]:
+        rows = web.store().con.execute(
+            "SELECT p.code, p.name, p.document, p.start_date, p.end_date, bool_or(t.milestone IS NOT NULL) "
+            "FROM plans p LEFT JOIN targets t ON t.plan = p.code GROUP BY ALL ORDER BY p.start_date, p.code").fetchall()
+        return [PlanRow(str(r[0]), str(r[1]), r[2], r[3], r[4], bool(r[5])) for r in rows]
+    return web.memo.get(("plans",), load)
+
+
+def plan(web: Web, code: str, at: date, unit: str | None = None) -> PlanStatus:
+    return web.memo.get(("plan", code, at, unit), lambda: plan_status(web.store(), code, at, unit))
+
+
+def plan_day(row: PlanRow, period: Period, latest: datetime | None) -> date:
+    """The day a plan is shown at: the period's end, within the plan and the data."""
+    day = min(period.end, row.end)
+    if latest is not None:
+        day = min(day, latest.date())
+    return max(day, row.start)
+
+
+def warm(web: Web) -> None:
+    """Compute what the overview of the default period shows, so the first visitor does not wait."""
+    from chiso.domain.periods import parse_period
+
+    latest = web.latest()
+    period = parse_period(web.default_period(), latest.date() if latest else None)
+    index_run(web, period)
+    months_run(web, period)
+    for kind in ("department", "commune"):
+        level_ranking(web, period, kind)
+    late(web)

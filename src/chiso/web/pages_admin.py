@@ -1,0 +1,56 @@
+"""Administration: accounts and roles, the audit log (viewable and exportable), calendar days off, settings."""
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from chiso.domain.errors import ChisoError
+from chiso.domain.roles import ROLE_VI, Role
+from chiso.domain.settings import setting_table
+from chiso.store.accounts import add_user, list_users
+from chiso.store.audit import COLUMNS, entries
+from chiso.web.core import Web
+from chiso.web.export import xlsx_response
+
+
+def routes(web: Web) -> list[Route]:
+    def users(request: Request, error: str = "", status: int = 200) -> Response:
+        found = web.need(request, admin=True)
+        return web.render(request, "admin_users.html", status=status, session=found, users=list_users(web.store()),
+                          roles=list(Role), role_vi=ROLE_VI, error=error,
+                          units=sorted(web.units().by_code.values(), key=lambda u: (u.depth, u.code)))
+
+    async def users_post(request: Request) -> Response:
+        found = web.need(request, admin=True)
+        form = await request.form()
+        web.check_csrf(found, form)
+        try:
+            with web.write_lock:
+                add_user(web.store(), str(form.get("username", "")), str(form.get("role", "")),
+                         str(form.get("unit", "")) or None, str(form.get("password", "")), found.account.username,
+                         str(form.get("full_name", "")))
+            web.changed()
+        except ChisoError as exc:
+            return users(request, error=str(exc), status=400)
+        return users(request)
+
+    def audit(request: Request) -> Response:
+        found = web.need(request, admin=True)
+        action = request.query_params.get("action") or None
+        rows = entries(web.store(), 10_000 if request.url.path.endswith(".xlsx") else 500, action)
+        if request.url.path.endswith(".xlsx"):
+            return xlsx_response("Nhật ký", list(COLUMNS), [[getattr(e, c) for c in COLUMNS] for e in rows],
+                                 "nhat-ky-thay-doi.xlsx")
+        return web.render(request, "audit.html", session=found, rows=rows, action=action or "")
+
+    def settings(request: Request) -> Response:
+        found = web.need(request, admin=True)
+        store = web.store()
+        local = [] if store.config is None or not (store.config / "calendar.csv").exists() else \
+            (store.config / "calendar.csv").read_text(encoding="utf-8").splitlines()
+        return web.render(request, "admin_settings.html", session=found, table=setting_table(),
+                          values=store.settings.values, calendar=local,
+                          config=str(store.config) if store.config else "")
+
+    return [Route("/admin", users), Route("/admin/users", users), Route("/admin/users", users_post, methods=["POST"]),
+            Route("/admin/audit", audit), Route("/admin/audit.xlsx", audit), Route("/admin/settings", settings)]

@@ -1,0 +1,102 @@
+"""Data entry: reported target values with comment and evidence; file imports with the rejected-rows report."""
+
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from chiso.domain.errors import ChisoError
+from chiso.store.importing import ImportRejected, import_file
+from chiso.store.target_values import MAX_EVIDENCE, Evidence, record_value
+from chiso.web.core import Web
+
+KINDS = ("dossiers", "feedback", "plan", "reported", "units", "procedures")
+MAX_UPLOAD = 200 * 1024 * 1024
+
+
+def _targets(web: Web, account_unit: str | None, everything: bool) -> list[tuple[str, str, str, str, str]]:
+    rows = web.store().con.execute(
+        "SELECT DISTINCT t.plan, t.target_code, t.name, t.unit_code, u.name FROM targets t JOIN units u "
+        "ON u.code = t.unit_code WHERE t.indicator IS NULL ORDER BY t.plan, t.target_code, t.unit_code").fetchall()
+    units = web.units()
+    return [(str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4])) for r in rows
+            if everything or (account_unit is not None and account_unit in units.ancestors(str(r[3])))]
+
+
+def routes(web: Web) -> list[Route]:
+    def value_form(request: Request, error: str = "", done: str = "", status: int = 200) -> Response:
+        found = web.need(request)
+        account = found.account
+        if not (account.may_administer or account.unit):
+            return web.render(request, "error.html", status=403, message="forbidden")
+        return web.render(request, "entry_value.html", status=status, session=found,
+                          targets=_targets(web, account.unit, account.may_administer), error=error, done=done,
+                          today=date.today().isoformat())
+
+    async def value_post(request: Request) -> Response:
+        found = web.need(request)
+        form = await request.form()
+        web.check_csrf(found, form)
+        plan, target, unit = [*str(form.get("target", "")).split("|"), "", "", ""][:3]
+        web.need(request, unit=unit or "?", enter=True)
+        upload = form.get("evidence")
+        proof = None
+        if isinstance(upload, UploadFile) and upload.filename:
+            content = await upload.read(MAX_EVIDENCE + 1)
+            proof = Evidence(upload.filename, content)
+        try:
+            value = float(str(form.get("value", "")).replace(",", "."))
+            day = date.fromisoformat(str(form.get("as_of", "")))
+            with web.write_lock:
+                record_value(web.store(), target, unit, value, day, found.account.username,
+                             str(form.get("comment", "")) or None, proof, plan)
+            web.changed()
+        except ValueError as exc:
+            return value_form(request, error=f"giá trị hoặc ngày không hợp lệ / invalid value or date: {exc}",
+                              status=400)
+        except ChisoError as exc:
+            return value_form(request, error=str(exc), status=400)
+        return value_form(request, done=f"{plan} {target} {unit} = {value}")
+
+    def import_form(request: Request) -> Response:
+        found = web.need(request, enter=True)
+        return web.render(request, "entry_import.html", session=found, kinds=KINDS, result=None, error="")
+
+    async def import_post(request: Request) -> Response:
+        found = web.need(request, enter=True)
+        form = await request.form(max_part_size=MAX_UPLOAD)
+        web.check_csrf(found, form)
+        kind = str(form.get("kind", ""))
+        upload = form.get("file")
+        if kind not in KINDS or not isinstance(upload, UploadFile) or not upload.filename:
+            return web.render(request, "entry_import.html", status=400, session=found, kinds=KINDS, result=None,
+                              error="chọn loại dữ liệu và tệp / choose a kind and a file")
+        if kind in ("units", "procedures") and not found.account.may_administer:
+            return web.render(request, "error.html", status=403, message="forbidden")
+        suffix = Path(upload.filename).suffix.lower()
+        with tempfile.TemporaryDirectory(prefix="chiso-upload-") as tmp:
+            path = Path(tmp, "upload" + suffix)
+            path.write_bytes(await upload.read())
+            try:
+                with web.write_lock:
+                    result = import_file(web.store(), kind, path, by=found.account.username,
+                                         source=upload.filename)
+                web.changed()
+            except ImportRejected as exc:
+                return web.render(request, "entry_import.html", status=422, session=found, kinds=KINDS,
+                                  result=exc.result, error="")
+            except ChisoError as exc:
+                return web.render(request, "entry_import.html", status=400, session=found, kinds=KINDS, result=None,
+                                  error=str(exc))
+        return web.render(request, "entry_import.html", session=found, kinds=KINDS, result=result, error="")
+
+    def entry_home(request: Request) -> Response:
+        return RedirectResponse("/entry/value", status_code=303)
+
+    return [Route("/entry", entry_home), Route("/entry/value", value_form),
+            Route("/entry/value", value_post, methods=["POST"]), Route("/entry/import", import_form),
+            Route("/entry/import", import_post, methods=["POST"])]

@@ -1,0 +1,43 @@
+"""Plans and campaigns: targets with actual, band, forecast and gap; campaign milestones by unit."""
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from chiso.domain.forecast import OUTLOOK_VI
+from chiso.domain.targets import BAND_VI
+from chiso.engine.plans import MILESTONE_VI, milestone_state
+from chiso.web import data
+from chiso.web.core import Web
+from chiso.web.pages_index import link
+
+
+def routes(web: Web) -> list[Route]:
+    def plan_list(request: Request) -> Response:
+        found = web.need(request)
+        return web.render(request, "plans.html", session=found, plans=data.plans(web), period=web.period(request))
+
+    def plan_page(request: Request) -> Response:
+        code = request.path_params["code"]
+        found = web.need(request)
+        row = next((p for p in data.plans(web) if p.code == code), None)
+        if row is None:
+            raise HTTPException(404)
+        period = web.period(request)
+        unit = request.query_params.get("unit") or None
+        account = found.account
+        if unit is not None:
+            web.need(request, unit=unit)
+        elif not account.sees_everything:
+            unit = account.unit
+        status = data.plan(web, code, data.plan_day(row, period, web.latest()), None)
+        units = web.units()
+        rows = [r for r in status.rows if account.may_read(units.ancestors(r.target.unit))
+                and (unit is None or unit in units.ancestors(r.target.unit))]
+        pairs = [(r, milestone_state(r) if r.target.milestone else "") for r in rows]
+        return web.render(request, "plan.html", session=found, row=row, plan_status=status, rows=pairs,
+                          band_vi=BAND_VI, outlook_vi=OUTLOOK_VI, milestone_vi=MILESTONE_VI, period=period, link=link,
+                          unit=unit)
+
+    return [Route("/plans", plan_list), Route("/plans/{code:path}", plan_page)]

@@ -1,0 +1,51 @@
+// chiso: progressive enhancements only (pages work without script). Served by the app.
+"use strict";
+document.addEventListener("DOMContentLoaded", () => {
+  // Click a header to sort a table; numbers in Vietnamese format (1.234,5) sort as numbers.
+  const number = (text) => {
+    const t = text.trim().replace(/\./g, "").replace(",", ".").replace(/[%+*]/g, "");
+    return t !== "" && !isNaN(Number(t)) ? Number(t) : null;
+  };
+  document.querySelectorAll("table.sortable").forEach((table) => {
+    table.querySelectorAll("thead th").forEach((th, column) => {
+      th.addEventListener("click", () => {
+        const body = table.tBodies[0];
+        const rows = Array.from(body.rows);
+        const down = th.dataset.dir !== "down";
+        th.dataset.dir = down ? "down" : "up";
+        rows.sort((a, b) => {
+          const x = a.cells[column]?.innerText ?? "", y = b.cells[column]?.innerText ?? "";
+          const nx = number(x), ny = number(y);
+          const order = nx !== null && ny !== null ? nx - ny : x.localeCompare(y, "vi");
+          return down ? -order : order;
+        });
+        rows.forEach((row) => body.appendChild(row));
+      });
+    });
+  });
+  // File import: show upload progress, then the server's answer (with its rejected-rows report).
+  const form = document.getElementById("import-form");
+  if (form) {
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const bar = document.getElementById("upload-progress");
+      const state = document.getElementById("upload-state");
+      bar.hidden = false;
+      const request = new XMLHttpRequest();
+      request.open("POST", form.action);
+      request.upload.addEventListener("progress", (e) => {
+        if (e.lengthComputable) bar.value = Math.round((100 * e.loaded) / e.total);
+      });
+      request.upload.addEventListener("load", () => {
+        bar.removeAttribute("value");
+        state.textContent = "đang kiểm tra và ghi… / checking and writing…";
+      });
+      request.addEventListener("load", () => {
+        document.open();
+        document.write(request.responseText);
+        document.close();
+      });
+      request.send(new FormData(form));
+    });
+  }
+});

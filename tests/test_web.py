@@ -1,0 +1,228 @@
+"""The web application end to end: real `chiso serve`, real Chromium (Debian) driven by Playwright.
+
+Screenshots of the main pages are saved in test-artifacts/screens/ (CHISO_ARTIFACTS overrides).
+"""
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from chiso.domain.formatting import vn_number
+from tests.web_server import ACCOUNTS, CHROMIUM, CHROMIUM_ARGS, PERIOD, Server, start
+
+ARTIFACTS = Path(os.environ.get("CHISO_ARTIFACTS", Path(__file__).resolve().parents[1] / "test-artifacts"))
+PAGES = {  # path: (name of the screenshot, roles that may open it)
+    f"/?period={PERIOD}": ("overview", {"admin", "bcd", "xem"}),
+    f"/unit/H21.03?period={PERIOD}": ("unit", {"admin", "bcd", "sotuphap", "xem"}),
+    f"/unit/H21.03/metric/ON_TIME?period={PERIOD}": ("drill-down", {"admin", "bcd", "sotuphap", "xem"}),
+    "/late": ("late-dossiers", {"admin", "bcd", "sotuphap", "xem"}),
+    "/plans": ("plans", {"admin", "bcd", "sotuphap", "xem"}),
+    "/plans/KH-CDS-2024?period=2024-H1": ("plan", {"admin", "bcd", "sotuphap", "xem"}),
+    f"/plans/629/KH-UBND?period={PERIOD}": ("campaign", {"admin", "bcd", "sotuphap", "xem"}),
+    f"/indicator/ONLINE_RATE?period={PERIOD}&unit=H21.03": ("indicator", {"admin", "bcd", "sotuphap", "xem"}),
+    "/entry/value": ("data-entry", {"admin", "sotuphap"}),
+    "/entry/import": ("import", {"admin", "sotuphap"}),
+    "/reports": ("reports", {"admin", "bcd", "sotuphap", "xem"}),
+    "/admin/users": ("admin-users", {"admin"}),
+    "/admin/audit": ("audit-log", {"admin"}),
+    "/admin/settings": ("admin-settings", {"admin"}),
+}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    yield from start(tmp_path_factory.mktemp("web"))
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def log_in(browser: Browser, server: Server, username: str, width: int = 1280) -> Page:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(server.url + "/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", ACCOUNTS[username][2])
+    page.click("form.stack button")
+    page.wait_for_load_state("load")
+    return page
+
+
+@pytest.mark.parametrize("username", list(ACCOUNTS))
+def test_each_role_opens_its_pages_and_not_the_others(browser: Browser, server: Server, username: str) -> None:
+    page = log_in(browser, server, username)
+    shots = ARTIFACTS / "screens"
+    shots.mkdir(parents=True, exist_ok=True)
+    for path, (name, roles) in PAGES.items():
+        response = page.goto(server.url + path)
+        assert response is not None
+        if username in roles:
+            assert response.status == 200, (username, path, response.status)
+            expect(page.locator("h1")).to_be_visible()
+            assert page.locator("text=Internal Server Error").count() == 0
+            if username == "admin" or (username == "sotuphap" and name == "unit"):
+                page.screenshot(path=str(shots / f"{name}-{username}.png"), full_page=True)
+        elif name == "overview":  # a unit officer is taken to their own unit
+            assert page.url.startswith(server.url + "/unit/H21.03"), page.url
+        else:
+            assert response.status == 403, (username, path, response.status)
+    page.close()
+
+
+def test_phone_width_overview(browser: Browser, server: Server) -> None:
+    page = log_in(browser, server, "bcd", width=390)
+    page.goto(f"{server.url}/?period={PERIOD}")
+    expect(page.locator("#province-total")).to_be_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 420, f"the overview scrolls sideways on a phone ({width} px)"
+    page.screenshot(path=str(ARTIFACTS / "screens" / "overview-phone.png"), full_page=False)
+
+
+def test_numbers_equal_the_cli(browser: Browser, server: Server) -> None:
+    page = log_in(browser, server, "bcd")
+    page.goto(f"{server.url}/?period={PERIOD}")
+    province = server.expected["52"]
+    assert isinstance(province, dict)
+    expect(page.locator("#province-total")).to_have_text(vn_number(province["total"], 2))
+    page.goto(f"{server.url}/unit/H21.03?period={PERIOD}")
+    unit = server.expected["H21.03"]
+    assert isinstance(unit, dict)
+    expect(page.locator("#unit-total")).to_have_text(vn_number(unit["total"], 2))
+    expect(page.locator("#unit-rank")).to_have_text(str(unit["rank"]))
+    on_time = next(m for m in unit["metrics"] if m["code"] == "ON_TIME")
+    row = page.locator("#metric-ON_TIME")
+    expect(row.locator("td").nth(2)).to_have_text(vn_number(on_time["numerator"]))
+    expect(row.locator("td").nth(3)).to_have_text(vn_number(on_time["denominator"]))
+    plan = server.expected["plan"]
+    assert isinstance(plan, list)
+    page.goto(f"{server.url}/plans/KH-CDS-2024?period=2024-H1")
+    expect(page.locator("#plan-sentence")).to_have_text(plan[0]["summary"]["text"])
+
+
+def test_drill_down_from_the_ranking_to_a_dossier_and_its_due_date(browser: Browser, server: Server) -> None:
+    page = log_in(browser, server, "bcd")
+    page.goto(f"{server.url}/?period={PERIOD}")
+    page.locator("table.grid a", has_text="Sở Tư pháp").first.click()
+    expect(page.locator("h1")).to_contain_text("Sở Tư pháp")
+    page.locator("#metric-ON_TIME a").first.click()
+    expect(page.locator("h1")).to_contain_text("ON_TIME")
+    counts = page.locator("#counts").inner_text()
+    numerator, denominator = (int(x.replace(".", "")) for x in counts.split(" / "))
+    costing = int(page.locator("#costing").inner_text().replace(".", ""))
+    assert costing == denominator - numerator, "the listed dossiers are exactly those not counted on time"
+    if costing:
+        page.locator("#items tbody a").first.click()
+        expect(page.locator("#due-steps li").first).to_contain_text("Tiếp nhận")
+        expect(page.locator("#due")).not_to_be_empty()
+
+
+def test_import_with_bad_rows_shows_every_rejected_row(browser: Browser, server: Server, tmp_path: Path) -> None:
+    bad = tmp_path / "ho-so-loi.csv"
+    bad.write_text("Số hồ sơ,Mã TTHC,Đơn vị tiếp nhận,Đơn vị xử lý,Ngày tiếp nhận,Kênh\n"
+                   "H21.03-X-1,KHONG-CO,H21.03,H21.03,2024-05-02 08:00,direct\n"
+                   "H21.03-X-2,1.001193,H21.03,H21.03,31/02/2024,direct\n", encoding="utf-8")
+    page = log_in(browser, server, "sotuphap")
+    page.goto(server.url + "/entry/import")
+    page.select_option("select[name=kind]", "dossiers")
+    page.set_input_files("input[name=file]", str(bad))
+    page.click("#import-form button")
+    expect(page.locator("#rejected-summary")).to_contain_text("không ghi gì")
+    lines = page.locator("#rejects tbody tr td:first-child").all_inner_texts()
+    assert {"2", "3"} <= set(lines), lines
+    page.screenshot(path=str(ARTIFACTS / "screens" / "import-rejected.png"), full_page=True)
+
+
+def test_reported_value_with_evidence_reaches_the_audit_log(browser: Browser, server: Server, tmp_path: Path) -> None:
+    proof = tmp_path / "bien-ban.pdf"
+    proof.write_bytes(b"%PDF-1.4 bien ban nghiem thu")
+    page = log_in(browser, server, "admin")
+    page.goto(server.url + "/entry/value")
+    option = page.locator("select[name=target] option", has_text="CT20").first
+    page.select_option("select[name=target]", option.get_attribute("value"))
+    page.fill("input[name=value]", "12,5")
+    page.fill("input[name=as_of]", "2024-10-15")
+    page.fill("input[name=comment]", "Theo biên bản nghiệm thu")
+    page.set_input_files("input[name=evidence]", str(proof))
+    page.click("form.stack button")
+    expect(page.locator("p.ok")).to_contain_text("CT20")
+    page.goto(server.url + "/admin/audit?action=target_value")
+    row = page.locator("#audit tbody tr").first
+    expect(row).to_contain_text("CT20")
+    expect(row).to_contain_text("12.5")
+    expect(row).to_contain_text("bien-ban.pdf")
+    expect(row).to_contain_text("Theo biên bản nghiệm thu")
+    export = server.client("admin").get("/admin/audit.xlsx")
+    assert export.status_code == 200 and export.content[:2] == b"PK"
+
+
+def test_unit_officer_is_refused_other_units_on_the_server(server: Server) -> None:
+    officer = server.client("sotuphap")
+    other = "H21.04"
+    for path in (f"/unit/{other}", f"/unit/{other}/metric/ON_TIME", f"/unit/{other}/metric/ON_TIME.xlsx",
+                 f"/late?unit={other}", f"/late.xlsx?unit={other}", f"/indicator/ONLINE_RATE?unit={other}",
+                 "/admin/users", "/admin/audit.xlsx", "/admin/settings"):
+        assert officer.get(path).status_code == 403, path
+    own = officer.get("/late.xlsx")
+    assert own.status_code == 200 and own.content[:2] == b"PK"
+    bcd = server.client("bcd")
+    late = bcd.get(f"/late?unit={other}")
+    number = re.search(r'href="/dossier/([^"#]+)"', late.text)
+    if number:
+        assert officer.get(f"/dossier/{number.group(1)}").status_code == 403
+    page = officer.get("/entry/value")
+    token = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert token is not None
+    post = officer.post("/entry/value", data={"csrf": token.group(1), "target": "KH-CDS-2024|CT20|52",
+                                              "value": "1", "as_of": "2024-10-01"})
+    assert post.status_code == 403, "an officer enters data only for their unit"
+    forged = officer.post("/entry/value", data={"csrf": "forged", "target": "x|y|H21.03", "value": "1",
+                                                "as_of": "2024-10-01"})
+    assert forged.status_code == 403, "a form without the session's CSRF token is refused"
+    assert server.client().get("/late").status_code == 303, "not logged in: sent to the login page"
+
+
+def test_login_cookie_flags_and_throttling(server: Server) -> None:
+    client = server.client("xem")
+    cookie = next(c for c in client.cookies.jar if c.name == "chiso_session")
+    assert cookie.has_nonstandard_attr("HttpOnly")
+    assert cookie.get_nonstandard_attr("SameSite", "").lower() == "lax"
+    stranger = httpx.Client(base_url=server.url, timeout=60)
+    token = re.search(r'name="csrf" value="([^"]+)"', stranger.get("/login").text)
+    assert token is not None
+    codes = [stranger.post("/login", data={"csrf": token.group(1), "username": "xem", "password": "wrong-one"}
+                           ).status_code for _ in range(5)]
+    assert codes == [401] * 5
+    right = stranger.post("/login", data={"csrf": token.group(1), "username": "xem",  # xem is not used after this
+                                          "password": ACCOUNTS["xem"][2]})
+    assert right.status_code == 429, "locked after 5 failures, even with the right password"
+
+
+def test_public_pages_need_no_login_and_show_no_personal_data(server: Server) -> None:
+    public = server.client()
+    index = public.get(f"/public/index?period={PERIOD}")
+    assert index.status_code == 200 and "Sở Tư pháp" in index.text
+    listing = server.client("bcd").get(f"/unit/52/metric/ON_TIME?period={PERIOD}")
+    number = re.search(r'href="/dossier/([^"#]+)"', listing.text)
+    assert number is not None
+    status = public.get("/public/status", params={"number": number.group(1)})
+    assert status.status_code == 200 and number.group(1) in status.text
+    assert "applicant" not in status.text and "/dossier/" not in status.text
+    assert public.get("/public/status", params={"number": "KHONG-CO"}).status_code == 404
+
+
+def test_pages_load_nothing_from_outside(server: Server) -> None:
+    client = server.client("admin")
+    for path in ("/", f"/unit/H21.03?period={PERIOD}", "/login"):
+        response = client.get(path)
+        assert "default-src 'self'" in response.headers["content-security-policy"]
+        assert not re.search(r'(src|href)="(https?:)?//', response.text), path
+    assert client.get("/static/chiso.css").status_code == 200

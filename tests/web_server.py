@@ -1,0 +1,86 @@
+"""A real `chiso serve` on loopback over a small demo store, with one account per role (for the web tests)."""
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from tests.conftest import chiso
+
+ACCOUNTS = {  # username: (role, unit, password)
+    "admin": ("admin", None, "admin-password-1"),
+    "bcd": ("steering", None, "steering-password-1"),
+    "sotuphap": ("unit_officer", "H21.03", "officer-password-1"),
+    "xem": ("viewer", None, "viewer-password-1"),
+}
+PERIOD = "2024-Q2"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@dataclass
+class Server:
+    url: str
+    env: dict[str, str]
+    expected: dict[str, object] = field(default_factory=dict)  # figures from the CLI, taken before serving
+
+    def client(self, username: str | None = None) -> httpx.Client:
+        client = httpx.Client(base_url=self.url, follow_redirects=False, timeout=120)
+        if username is not None:
+            page = client.get("/login")
+            token = re.search(r'name="csrf" value="([^"]+)"', page.text)
+            assert token is not None
+            done = client.post("/login", data={"csrf": token.group(1), "username": username,
+                                               "password": ACCOUNTS[username][2], "next": "/"})
+            assert done.status_code == 303, done.text[:300]
+        return client
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start(root: Path) -> Iterator[Server]:
+    env = {"CHISO_HOME": str(root / "data"), "CHISO_CONFIG": str(root / "config")}
+    done = chiso("demo", "--dossiers", "40000", "--seed", "5", env=env)
+    assert done.returncode == 0, done.stderr
+    for username, (role, unit, password) in ACCOUNTS.items():
+        args = ["user", "add", username, "--role", role, "--password-stdin"] + (["--unit", unit] if unit else [])
+        added = subprocess.run([sys.executable, "-m", "chiso", *args], input=password + "\n", capture_output=True,
+                               text=True, env={**os.environ, **env}, check=False)
+        assert added.returncode == 0, added.stderr
+    expected: dict[str, object] = {}
+    for unit in ("52", "H21.03"):
+        out = chiso("index", "compute", "--period", PERIOD, "--unit", unit, "--format", "json", env=env)
+        assert out.returncode == 0, out.stderr
+        expected[unit] = json.loads(out.stdout)[0]
+    plan = chiso("plan", "status", "KH-CDS-2024", "--at", "2024-06-30", "--format", "json", env=env)
+    expected["plan"] = json.loads(plan.stdout)
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "chiso", "serve", "--port", str(port)],
+                               env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(url + "/login", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        else:
+            raise AssertionError("chiso serve did not start")
+        yield Server(url, env, expected)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
