@@ -226,3 +226,25 @@ def test_pages_load_nothing_from_outside(server: Server) -> None:
         assert "default-src 'self'" in response.headers["content-security-policy"]
         assert not re.search(r'(src|href)="(https?:)?//', response.text), path
     assert client.get("/static/chiso.css").status_code == 200
+
+
+def test_admin_changes_bands_and_a_local_day_off_with_audit(server: Server) -> None:
+    """Runs last: the new calendar moves due dates, which the earlier tests compared with the CLI."""
+    admin = server.client("admin")
+    token = re.search(r'name="csrf" value="([^"]+)"', admin.get("/admin/settings").text)
+    assert token is not None
+    before = admin.get(f"/?period={PERIOD}").text
+    assert "Cần cố gắng" not in before
+    done = admin.post("/admin/settings", data={"csrf": token.group(1), "what": "setting", "key": "index.bands",
+                                               "value": "60=Khá; 0=Cần cố gắng", "reason": "Theo QĐ của tỉnh"})
+    assert done.status_code == 200 and "Đã lưu" in done.text
+    assert "Cần cố gắng" in admin.get(f"/?period={PERIOD}").text, "the overview shows the new bands at once"
+    bad = admin.post("/admin/settings", data={"csrf": token.group(1), "what": "setting", "key": "plan.band_high",
+                                              "value": "bảy mươi"})
+    assert bad.status_code == 400 and "plan.band_high" in bad.text
+    day = admin.post("/admin/settings", data={"csrf": token.group(1), "what": "calendar", "day": "2024-06-14",
+                                              "kind": "off", "name": "Nghỉ địa phương", "source": "QĐ 1/QĐ-UBND"})
+    assert day.status_code == 200 and "2024-06-14,off,Nghỉ địa phương" in day.text
+    audit = admin.get("/admin/audit").text
+    for needed in ("setting.set", "index.bands", "Theo QĐ của tỉnh", "calendar.set", "2024-06-14"):
+        assert needed in audit, needed

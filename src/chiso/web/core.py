@@ -62,7 +62,9 @@ class Memo:
 
 class Web:
     def __init__(self, workspace: Workspace, secure: bool = False) -> None:
+        self.workspace = workspace
         self.root = Store.open(workspace)
+        self.generation = 0  # bumped when settings or the calendar change: thread cursors are made again
         self.secure = secure
         self.memo = Memo()
         self.write_lock = threading.Lock()
@@ -78,10 +80,20 @@ class Web:
     def store(self) -> Store:
         """This thread's cursor on the store."""
         fork: Store | None = getattr(self._local, "store", None)
-        if fork is None:
+        if fork is None or getattr(self._local, "generation", -1) != self.generation:
             fork = self.root.fork()
             self._local.store = fork
+            self._local.generation = self.generation
         return fork
+
+    def reload_config(self) -> None:
+        """Settings or the calendar file changed: reread them, recompute due moments if needed, forget results."""
+        settings = self.workspace.settings()
+        self.root.settings = settings
+        self.root.calendar = self.workspace.calendar(settings)
+        self.root.sync_calendar()
+        self.generation += 1
+        self.changed()
 
     def units(self) -> Units:
         return self.memo.get(("units",), lambda: Units(self.store()))

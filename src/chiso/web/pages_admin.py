@@ -1,5 +1,7 @@
 """Administration: accounts and roles, the audit log (viewable and exportable), calendar days off, settings."""
 
+from datetime import date
+
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -8,7 +10,8 @@ from chiso.domain.errors import ChisoError
 from chiso.domain.roles import ROLE_VI, Role
 from chiso.domain.settings import setting_table
 from chiso.store.accounts import add_user, list_users
-from chiso.store.audit import COLUMNS, entries
+from chiso.store.audit import COLUMNS, entries, record
+from chiso.store.config_edit import set_calendar_day, set_setting
 from chiso.web.core import Web
 from chiso.web.export import xlsx_response
 
@@ -43,14 +46,39 @@ def routes(web: Web) -> list[Route]:
                                  "nhat-ky-thay-doi.xlsx")
         return web.render(request, "audit.html", session=found, rows=rows, action=action or "")
 
-    def settings(request: Request) -> Response:
+    def settings(request: Request, error: str = "", done: bool = False, status: int = 200) -> Response:
         found = web.need(request, admin=True)
         store = web.store()
         local = [] if store.config is None or not (store.config / "calendar.csv").exists() else \
             (store.config / "calendar.csv").read_text(encoding="utf-8").splitlines()
-        return web.render(request, "admin_settings.html", session=found, table=setting_table(),
-                          values=store.settings.values, calendar=local,
+        return web.render(request, "admin_settings.html", status=status, session=found, table=setting_table(),
+                          values=store.settings.values, calendar=local, error=error, done=done,
                           config=str(store.config) if store.config else "")
 
+    async def settings_post(request: Request) -> Response:
+        found = web.need(request, admin=True)
+        form = await request.form()
+        web.check_csrf(found, form)
+        who = found.account.username
+        try:
+            with web.write_lock:
+                if form.get("what") == "calendar":
+                    day = date.fromisoformat(str(form.get("day", "")))
+                    old = set_calendar_day(web.workspace, day, str(form.get("kind", "")), str(form.get("name", "")),
+                                           str(form.get("source", "")))
+                    record(web.store(), who, "calendar.set", day.isoformat(), old,
+                           f"{form.get('kind')},{form.get('name')}", str(form.get("source", "")))
+                else:
+                    key = str(form.get("key", ""))
+                    before, after = set_setting(web.workspace, key, str(form.get("value", "")))
+                    record(web.store(), who, "setting.set", key, before, after, str(form.get("reason", "")) or None)
+                web.reload_config()
+        except ValueError as exc:
+            return settings(request, error=f"ngày không hợp lệ / invalid date: {exc}", status=400)
+        except ChisoError as exc:
+            return settings(request, error=str(exc), status=400)
+        return settings(request, done=True)
+
     return [Route("/admin", users), Route("/admin/users", users), Route("/admin/users", users_post, methods=["POST"]),
-            Route("/admin/audit", audit), Route("/admin/audit.xlsx", audit), Route("/admin/settings", settings)]
+            Route("/admin/audit", audit), Route("/admin/audit.xlsx", audit), Route("/admin/settings", settings),
+            Route("/admin/settings", settings_post, methods=["POST"])]
