@@ -162,6 +162,13 @@ def test_reported_value_with_evidence_reaches_the_audit_log(browser: Browser, se
     expect(row).to_contain_text("Theo biên bản nghiệm thu")
     export = server.client("admin").get("/admin/audit.xlsx")
     assert export.status_code == 200 and export.content[:2] == b"PK"
+    page.goto(server.url + "/plans/KH-CDS-2024?period=2024")
+    page.locator("#targets tr", has_text="CT20").locator("a[href^='/values']").click()
+    expect(page.locator("#values")).to_contain_text("bien-ban.pdf")
+    link = page.locator("#values a[href^='/evidence/']").first.get_attribute("href")
+    assert link is not None
+    assert server.client("admin").get(link).content == proof.read_bytes(), "the evidence is kept as uploaded"
+    assert server.client("sotuphap").get(link).status_code == 403, "evidence of another unit is not served"
 
 
 def test_unit_officer_is_refused_other_units_on_the_server(server: Server) -> None:

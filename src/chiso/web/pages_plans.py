@@ -40,4 +40,26 @@ def routes(web: Web) -> list[Route]:
                           band_vi=BAND_VI, outlook_vi=OUTLOOK_VI, milestone_vi=MILESTONE_VI, period=period, link=link,
                           unit=unit)
 
-    return [Route("/plans", plan_list), Route("/plans/{code:path}", plan_page)]
+    def values(request: Request) -> Response:
+        """The reported values behind a target: who, when, comment, evidence (append-only history)."""
+        plan, target, unit = (request.query_params.get(k, "") for k in ("plan", "target", "unit"))
+        found = web.need(request, unit=unit or "?")
+        rows = web.store().con.execute(
+            "SELECT id, value, as_of, entered_by, entered_at, comment, evidence_name, evidence_sha256 "
+            "FROM target_values WHERE plan = ? AND target_code = ? AND unit_code = ? ORDER BY as_of, id",
+            [plan, target, unit]).fetchall()
+        return web.render(request, "values.html", session=found, plan=plan, target=target,
+                          unit=web.units().get(unit), rows=rows)
+
+    def evidence(request: Request) -> Response:
+        row = web.store().con.execute("SELECT unit_code, evidence_name, evidence FROM target_values WHERE id = ?",
+                                      [int(request.path_params["id"])]).fetchone()
+        if row is None or row[2] is None:
+            raise HTTPException(404)
+        web.need(request, unit=str(row[0]))
+        name = str(row[1]).replace('"', "")
+        return Response(bytes(row[2]), media_type="application/octet-stream",
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+    return [Route("/plans", plan_list), Route("/values", values), Route("/evidence/{id:int}", evidence),
+            Route("/plans/{code:path}", plan_page)]
