@@ -182,6 +182,7 @@ def test_unit_report_states_its_rank(demo: dict[str, str], tmp_path: Path) -> No
 def test_bad_requests_name_the_bad_value(demo: dict[str, str], tmp_path: Path) -> None:
     for args, expected in ((("--format", "odt"), "docx | xlsx | pdf"), (("--unit", "NOPE"), "NOPE"),
                            (("--plan", "KH-NOPE"), "KH-NOPE"), (("--date", "05/07/2024"), "05/07/2024"),
+                           (("--at", "hôm qua"), "--at: 'hôm qua' is not valid"),
                            (("--format", "docx", "--output", str(tmp_path / "r.xlsx")), "r.xlsx")):
         done = chiso("report", "review", "--period", PERIOD, "--output", str(tmp_path), *args, env=demo)
         assert done.returncode != 0 and expected in done.stderr, (args, done.stderr)

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 import typer
 
 from chiso.cli.context import state
+from chiso.cli.options import day as parse_day
+from chiso.cli.options import moment
 from chiso.cli.output import Format, Row, emit
 from chiso.domain.formatting import vn_number, vn_percent
 from chiso.domain.periods import Period, parse_period
@@ -68,7 +70,7 @@ def compute(
     with state(ctx).open(read_only=True) as store:
         p = _period(period, store)
         result = compute_index(store, [p, p.previous(), p.same_last_year()], index,
-                               datetime.fromisoformat(at) if at else None)
+                               moment(at))
         definition = result.definitions[0]
         if unit is not None:
             code = result.units.get(unit).code
@@ -158,7 +160,7 @@ def score(
     from chiso.store.workspace import Workspace
 
     ws = Workspace.resolve()
-    definition = load_catalogue([ws.config / "catalogue"]).index(index, date.fromisoformat(on) if on else date.today())
+    definition = load_catalogue([ws.config / "catalogue"]).index(index, parse_day(on, "--on") or date.today())
     rows = score_rows(definition, read_figures(input, definition))
     if output is None:
         write_rows(rows, csv.writer(sys.stdout))
@@ -186,7 +188,7 @@ def explain_command(
 
     with state(ctx).open(read_only=True) as store:
         p = _period(period, store)
-        result = explain(store, unit, p, metric, index, datetime.fromisoformat(at) if at else None)
+        result = explain(store, unit, p, metric, index, moment(at))
     for label, value in result.lines():
         typer.echo(f"{label}: {value}")
     if result.indicator.kind == "reported":
@@ -229,7 +231,7 @@ def whatif(
         raise typer.BadParameter(f"{dossiers} is not valid; expected at least 1", param_hint="--dossiers")
     with state(ctx).open(read_only=True) as store:
         p = _period(period, store)
-        w = what_if(store, unit, p, dossiers, index, datetime.fromisoformat(at) if at else None)
+        w = what_if(store, unit, p, dossiers, index, moment(at))
         demo = store.meta("demo") is not None
     table = fmt is Format.TABLE
     levers: list[Row] = [{

@@ -1,10 +1,12 @@
 """`chiso indicator list | compute | sql | columns`: the indicator catalogue and any indicator for units × periods."""
 
-from datetime import date, datetime
+from datetime import date
 
 import typer
 
 from chiso.cli.context import state
+from chiso.cli.options import day as parse_day
+from chiso.cli.options import moment
 from chiso.cli.output import Format, Row, emit
 from chiso.domain.formatting import vn_number, vn_percent
 
@@ -72,7 +74,7 @@ def compute(
             periods = [month(i // 12, i % 12 + 1) for i in range(first, last + 1)]
         if ind.kind == "reported":
             raise typer.BadParameter(f"{indicator} is reported, not computed; see `chiso import reported`")
-        tallies = run(store, [ind], periods, as_of(store, datetime.fromisoformat(at) if at else None), by)
+        tallies = run(store, [ind], periods, as_of(store, moment(at)), by)
         demo = store.meta("demo") is not None
     rows: list[Row] = []
     table = fmt is Format.TABLE
@@ -108,7 +110,7 @@ def sql(
         raise typer.BadParameter(f"{dialect!r} is not valid; expected one of {', '.join(DIALECTS)}",
                                  param_hint="--dialect")
     with state(ctx).open(read_only=True) as store:
-        day = date.fromisoformat(on) if on else date.today()
+        day = parse_day(on, "--on") or date.today()
         chosen = [store.catalogue().indicator(i, day) for i in indicator]
         for compiled in compile_indicators(chosen, store.settings, None, store.settings.unit_column):
             typer.echo(f"-- {compiled.source}: {', '.join(i.id for i in compiled.indicators)}")

@@ -5,6 +5,7 @@ from datetime import datetime
 import typer
 
 from chiso.cli.context import state
+from chiso.cli.options import moment as parse_moment
 from chiso.cli.output import Format, emit
 from chiso.domain.formatting import vn_number, vn_percent
 from chiso.domain.settings import setting_table
@@ -54,7 +55,7 @@ def summary(
 ) -> None:
     """Dossiers by month of receipt: channel and status at a moment, and the on-time rate."""
     with state(ctx).open(read_only=True) as store:
-        moment = datetime.fromisoformat(at) if at else (latest_event(store) or datetime.now())
+        moment = parse_moment(at) or latest_event(store) or datetime.now()
         rows = monthly_summary(store, moment, year)
         demo = store.meta("demo")
     out: list[dict[str, object]] = []

@@ -1,13 +1,13 @@
 """`chiso plan import | list | status`, `chiso campaign status`, `chiso report-value`: plans and campaigns."""
 
 import getpass
-from datetime import date
 from pathlib import Path
 
 import typer
 
 from chiso.cli import import_cmd
 from chiso.cli.context import state
+from chiso.cli.options import day as parse_day
 from chiso.cli.output import Format, Row, emit
 from chiso.domain.forecast import METHOD, OUTLOOK_VI
 from chiso.domain.formatting import vn_number
@@ -43,15 +43,6 @@ def plan_list(ctx: typer.Context, fmt: Format = FORMAT) -> None:
     emit([dict(zip(keys, r, strict=True)) for r in rows], fmt, "Kế hoạch / Plans")
 
 
-def _day(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise typer.BadParameter(f"{text!r} is not valid; expected YYYY-MM-DD", param_hint="--at") from None
-
-
 def _number(value: float | None, fmt: Format, digits: int = 1) -> object:
     if value is None:
         return None
@@ -70,7 +61,7 @@ def plan_status_command(
     from chiso.engine.plans import plan_status
 
     with state(ctx).open(read_only=True) as store:
-        status = plan_status(store, plan, _day(at), unit)
+        status = plan_status(store, plan, parse_day(at), unit)
         demo = store.meta("demo") is not None
     table = fmt is Format.TABLE
     rows: list[Row] = []
@@ -110,7 +101,7 @@ def campaign_status(
     from chiso.engine.plans import MILESTONE_VI, campaign_rows, milestone_state, plan_status
 
     with state(ctx).open(read_only=True) as store:
-        status = plan_status(store, plan, _day(at))
+        status = plan_status(store, plan, parse_day(at))
         demo = store.meta("demo") is not None
     chosen = sorted(campaign_rows(status), key=lambda r: (r.assessed.attainment is None,
                                                           r.assessed.attainment or 0.0, r.target.unit))
@@ -151,7 +142,7 @@ def report_value(
     from chiso.engine.units import Units
     from chiso.store.target_values import Evidence, record_value
 
-    as_of = _day(day)
+    as_of = parse_day(day, "--date")
     assert as_of is not None
     proof = Evidence(evidence.name, evidence.read_bytes()) if evidence else None
     with state(ctx).open() as store:

@@ -1,13 +1,12 @@
 """`chiso report review | formats`: review reports in Word, Excel or PDF."""
 
-from datetime import date, datetime
 from pathlib import Path
 
 import typer
 
 from chiso.cli.context import state
 from chiso.cli.index_cmd import _period
-from chiso.domain.errors import InvalidValue
+from chiso.cli.options import day, moment
 
 app = typer.Typer(help="Review reports (sơ kết, tổng kết) in Word, Excel or PDF. / Báo cáo sơ kết, tổng kết.",
                   no_args_is_help=True)
@@ -33,25 +32,7 @@ def review(
 
     with state(ctx).open(read_only=True) as store:
         result = generate_review(store, _period(period, store), [f.strip() for f in fmt.split(",") if f.strip()],
-                                 output, unit, plan or None, _date(made), datetime.fromisoformat(at) if at else None)
+                                 output, unit, plan or None, day(made, "--date"), moment(at))
     for path in result.paths:
         typer.echo(f"{path} — {len(result.report.traces)} số liệu có nguồn / figures traced, "
                    f"{len(result.report.annexes)} phụ lục / annexes")
-
-
-def _date(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidValue("--date", text, "a date YYYY-MM-DD") from None
-
-
-@app.command("formats")
-def formats() -> None:
-    """List the report formats (built-in and from plugins)."""
-    from chiso.reports.formats import formats as known
-
-    for f in known().values():
-        typer.echo(f"{f.name}\t{f.suffix}\t{f.description}")
