@@ -255,3 +255,37 @@ def test_admin_changes_bands_and_a_local_day_off_with_audit(server: Server) -> N
     audit = admin.get("/admin/audit").text
     for needed in ("setting.set", "index.bands", "Theo QĐ của tỉnh", "calendar.set", "2024-06-14"):
         assert needed in audit, needed
+
+
+def test_admin_adds_disables_and_resets_an_account(browser: Browser, server: Server) -> None:
+    page = log_in(browser, server, "admin")
+    page.goto(server.url + "/admin/users")
+    form = page.locator("#add-user")
+    form.locator("input[name=username]").fill("canbo.xa")
+    form.locator("select[name=role]").select_option("unit_officer")
+    form.locator("select[name=unit]").select_option("H21.03")
+    form.locator("input[name=password]").fill("mat-khau-dai-1")
+    form.locator("button").click()
+    expect(page.locator("#user-canbo\\.xa")).to_contain_text("H21.03")
+    newcomer = httpx.Client(base_url=server.url, timeout=60)
+
+    def attempt(password: str) -> int:
+        token = re.search(r'name="csrf" value="([^"]+)"', newcomer.get("/login").text)
+        assert token is not None
+        return newcomer.post("/login", data={"csrf": token.group(1), "username": "canbo.xa",
+                                             "password": password}).status_code
+
+    assert attempt("mat-khau-dai-1") == 303
+    assert newcomer.get("/unit/H21.03").status_code == 200
+    page.locator("#user-canbo\\.xa button", has_text="Khóa").click()
+    expect(page.locator("#user-canbo\\.xa")).to_contain_text("Mở khóa")
+    assert newcomer.get("/unit/H21.03").status_code == 303, "a disabled account's session ends at once"
+    assert attempt("mat-khau-dai-1") == 401
+    page.locator("#user-canbo\\.xa button", has_text="Mở khóa").click()
+    page.locator("#user-canbo\\.xa input[name=password]").fill("mat-khau-moi-2")
+    page.locator("#user-canbo\\.xa button", has_text="Đặt lại").click()
+    expect(page.locator("#user-canbo\\.xa")).to_contain_text("✓")
+    assert attempt("mat-khau-moi-2") == 303
+    audit = server.client("admin").get("/admin/audit?action=user").text
+    for needed in ("user.add", "user.active", "user.password", "canbo.xa"):
+        assert needed in audit, needed

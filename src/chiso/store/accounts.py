@@ -103,3 +103,25 @@ def session(store: Store, token: str, now: datetime | None = None) -> Session | 
 
 def logout(store: Store, token: str) -> None:
     store.con.execute("DELETE FROM sessions WHERE token_hash = ? OR expires_at < ?", [_digest(token), datetime.now()])
+
+
+def set_active(store: Store, username: str, active: bool, by: str) -> None:
+    """Enable or disable an account; disabling ends its sessions."""
+    row = store.con.execute("SELECT active FROM users WHERE username = ?", [username]).fetchone()
+    if row is None:
+        raise InvalidValue("username", username, "an existing account (`chiso user list`)")
+    store.con.execute("UPDATE users SET active = ? WHERE username = ?", [active, username])
+    if not active:
+        store.con.execute("DELETE FROM sessions WHERE username = ?", [username])
+    record(store, by, "user.active", username, str(bool(row[0])).lower(), str(active).lower())
+
+
+def set_password(store: Store, username: str, password: str, by: str) -> None:
+    """A new password (argon2id); the account's sessions end."""
+    if len(password) < MIN_PASSWORD:
+        raise InvalidValue("password", "…", f"at least {MIN_PASSWORD} characters")
+    if store.con.execute("SELECT 1 FROM users WHERE username = ?", [username]).fetchone() is None:
+        raise InvalidValue("username", username, "an existing account (`chiso user list`)")
+    store.con.execute("UPDATE users SET password_hash = ? WHERE username = ?", [HASHER.hash(password), username])
+    store.con.execute("DELETE FROM sessions WHERE username = ?", [username])
+    record(store, by, "user.password", username, None, "changed")

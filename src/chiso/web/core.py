@@ -136,6 +136,12 @@ class Web:
     def forget(self, token: str) -> None:
         self._sessions.pop(token, None)
 
+    def forget_user(self, username: str) -> None:
+        """Drop the cached sessions of ``username`` (disabled, or a new password): it must log in again."""
+        for token, (found, _) in list(self._sessions.items()):
+            if found.account.username == username:
+                self._sessions.pop(token, None)
+
     def need(self, request: Request, unit: str | None = None, enter: bool = False, admin: bool = False) -> Session:
         """The logged-in session allowed to do this, or 401 (not logged in) / 403 (not allowed)."""
         found = self.current(request)

@@ -9,7 +9,7 @@ from starlette.routing import Route
 from chiso.domain.errors import ChisoError
 from chiso.domain.roles import ROLE_VI, Role
 from chiso.domain.settings import setting_table
-from chiso.store.accounts import add_user, list_users
+from chiso.store.accounts import add_user, list_users, set_active, set_password
 from chiso.store.audit import COLUMNS, entries, record
 from chiso.store.config_edit import set_calendar_day, set_setting
 from chiso.web.core import Web
@@ -27,11 +27,21 @@ def routes(web: Web) -> list[Route]:
         found = web.need(request, admin=True)
         form = await request.form()
         web.check_csrf(found, form)
+        action, username = str(form.get("action", "add")), str(form.get("username", ""))
         try:
             with web.write_lock:
-                add_user(web.store(), str(form.get("username", "")), str(form.get("role", "")),
-                         str(form.get("unit", "")) or None, str(form.get("password", "")), found.account.username,
-                         str(form.get("full_name", "")))
+                if action == "add":
+                    add_user(web.store(), username, str(form.get("role", "")), str(form.get("unit", "")) or None,
+                             str(form.get("password", "")), found.account.username, str(form.get("full_name", "")))
+                elif action in ("enable", "disable"):
+                    if username == found.account.username:
+                        raise ChisoError("an administrator cannot disable their own account")
+                    set_active(web.store(), username, action == "enable", found.account.username)
+                elif action == "password":
+                    set_password(web.store(), username, str(form.get("password", "")), found.account.username)
+                else:
+                    raise ChisoError(f"unknown action {action!r}")
+            web.forget_user(username)
             web.changed()
         except ChisoError as exc:
             return users(request, error=str(exc), status=400)
