@@ -2,6 +2,7 @@
 
 import ast
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -109,3 +110,18 @@ def test_layers_import_only_lower_layers() -> None:
                     if name.startswith("chiso."):
                         target = name.split(".")[1]
                         assert target == layer or target in allowed, f"{path.name} imports {name}"
+
+
+def test_every_command_the_readme_lists_exists() -> None:
+    """The other direction: a command documented in the CLI reference but gone from the CLI fails here."""
+    paths = {path for path, _ in _commands()}
+    listed = re.findall(r"^\| `(chiso [^`]*)`", README, flags=re.MULTILINE)
+    assert len(listed) >= 20
+    for text in listed:
+        words = []
+        for token in text.split():
+            if token.startswith(("-", "[", "<")) or "\\|" in token or not token.islower() or "." in token:
+                break
+            words.append(token)
+        command = " ".join(words)
+        assert any(p == command or p.startswith(command + " ") for p in paths), f"README lists {command!r}"

@@ -36,3 +36,12 @@ def review(
     for path in result.paths:
         typer.echo(f"{path} — {len(result.report.traces)} số liệu có nguồn / figures traced, "
                    f"{len(result.report.annexes)} phụ lục / annexes")
+
+
+@app.command("formats")
+def formats() -> None:
+    """List the report formats (built-in and from plugins)."""
+    from chiso.reports.formats import formats as known
+
+    for f in known().values():
+        typer.echo(f"{f.name}\t{f.suffix}\t{f.description}")
