@@ -226,6 +226,17 @@ def test_public_pages_need_no_login_and_show_no_personal_data(server: Server) ->
     assert public.get("/public/status", params={"number": "KHONG-CO"}).status_code == 404
 
 
+def test_bad_parameters_get_a_clear_answer(server: Server) -> None:
+    client = server.client("bcd")
+    for path, code, text in ((f"/unit/H21.03?period={PERIOD}&dossiers=abc", 400, "abc"),
+                             ("/?period=2024-Q7", 400, "2024-Q7"), ("/late?within=x", 400, "within"),
+                             ("/indicator/ONLINE_RATE?by=color", 400, "by"), ("/unit/NOPE", 404, ""),
+                             ("/plans/KH-NOPE", 404, "")):
+        response = client.get(path)
+        assert response.status_code == code and text in response.text, (path, response.status_code)
+        assert "Traceback" not in response.text
+
+
 def test_pages_load_nothing_from_outside(server: Server) -> None:
     client = server.client("admin")
     for path in ("/", f"/unit/H21.03?period={PERIOD}", "/login"):

@@ -1,5 +1,6 @@
 """The Starlette application: routes of every page module, security headers, errors as pages."""
 
+import logging
 import threading
 from urllib.parse import quote
 
@@ -27,6 +28,7 @@ from chiso.web import (
 )
 from chiso.web.core import HERE, Web
 
+LOG = logging.getLogger("chiso.web")
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; "
        "frame-ancestors 'none'; base-uri 'none'")
 
@@ -71,12 +73,16 @@ def create_app(workspace: Workspace, secure: bool = False, warm: bool = True) ->
     async def user_error(request: Request, exc: Exception) -> Response:
         return web.render(request, "error.html", status=400, message=str(exc))
 
+    async def server_error(request: Request, exc: Exception) -> Response:
+        LOG.error("error on %s %s", request.method, request.url.path, exc_info=exc)  # path only: no query values
+        return web.render(request, "error.html", status=500, message="server_error")
+
     routes = [Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
     for module in (pages_auth, pages_index, pages_drill, pages_plans, pages_entry, pages_admin, pages_public,
                    pages_indicator):
         routes += module.routes(web)
     app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)],
-                    exception_handlers={HTTPException: http_error, ChisoError: user_error})
+                    exception_handlers={HTTPException: http_error, ChisoError: user_error, Exception: server_error})
     app.state.web = web
     if warm:
         threading.Thread(target=data.warm, args=(web,), name="chiso-warm", daemon=True).start()

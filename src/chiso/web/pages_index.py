@@ -87,9 +87,10 @@ def routes(web: Web) -> list[Route]:
         period = web.period(request)
         unit = web.units().get(code)
         head, peers = data.peers_rank(web, period, unit.code)
-        n = int(request.query_params.get("dossiers", "100") or 100)
-        if n < 0 or n > 1_000_000:
-            raise HTTPException(400, "dossiers: 0 to 1000000")
+        text = request.query_params.get("dossiers", "100") or "100"
+        if not text.isdigit() or int(text) > 1_000_000:
+            raise HTTPException(400, f"dossiers: {text!r} is not valid; expected a number from 0 to 1000000")
+        n = int(text)
         plan = web.memo.get(("whatif", unit.code, period, n), lambda: what_if(web.store(), unit.code, period, n))
         history = rank_history(web, period, unit.code)
         children = [u.code for u in web.units().by_code.values() if u.parent == unit.code]
