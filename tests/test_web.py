@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from chiso.domain.formatting import vn_number
-from tests.web_server import ACCOUNTS, CHROMIUM, CHROMIUM_ARGS, PERIOD, Server, start
+from tests.web_server import ACCOUNTS, CHROMIUM, CHROMIUM_ARGS, PERIOD, Server, csrf, start
 
 ARTIFACTS = Path(os.environ.get("CHISO_ARTIFACTS", Path(__file__).resolve().parents[1] / "test-artifacts"))
 PAGES = {  # path: (name of the screenshot, roles that may open it)
@@ -185,10 +185,7 @@ def test_unit_officer_is_refused_other_units_on_the_server(server: Server) -> No
     number = re.search(r'href="/dossier/([^"#]+)"', late.text)
     if number:
         assert officer.get(f"/dossier/{number.group(1)}").status_code == 403
-    page = officer.get("/entry/value")
-    token = re.search(r'name="csrf" value="([^"]+)"', page.text)
-    assert token is not None
-    post = officer.post("/entry/value", data={"csrf": token.group(1), "target": "KH-CDS-2024|CT20|52",
+    post = officer.post("/entry/value", data={"csrf": csrf(officer, "/entry/value"), "target": "KH-CDS-2024|CT20|52",
                                               "value": "1", "as_of": "2024-10-01"})
     assert post.status_code == 403, "an officer enters data only for their unit"
     forged = officer.post("/entry/value", data={"csrf": "forged", "target": "x|y|H21.03", "value": "1",
@@ -203,12 +200,11 @@ def test_login_cookie_flags_and_throttling(server: Server) -> None:
     assert cookie.has_nonstandard_attr("HttpOnly")
     assert cookie.get_nonstandard_attr("SameSite", "").lower() == "lax"
     stranger = httpx.Client(base_url=server.url, timeout=60)
-    token = re.search(r'name="csrf" value="([^"]+)"', stranger.get("/login").text)
-    assert token is not None
-    codes = [stranger.post("/login", data={"csrf": token.group(1), "username": "xem", "password": "wrong-one"}
+    token = csrf(stranger, "/login")
+    codes = [stranger.post("/login", data={"csrf": token, "username": "xem", "password": "wrong-one"}
                            ).status_code for _ in range(5)]
     assert codes == [401] * 5
-    right = stranger.post("/login", data={"csrf": token.group(1), "username": "xem",  # xem is not used after this
+    right = stranger.post("/login", data={"csrf": token, "username": "xem",  # xem is not used after this
                                           "password": ACCOUNTS["xem"][2]})
     assert right.status_code == 429, "locked after 5 failures, even with the right password"
 
@@ -249,18 +245,17 @@ def test_pages_load_nothing_from_outside(server: Server) -> None:
 def test_admin_changes_bands_and_a_local_day_off_with_audit(server: Server) -> None:
     """Runs last: the new calendar moves due dates, which the earlier tests compared with the CLI."""
     admin = server.client("admin")
-    token = re.search(r'name="csrf" value="([^"]+)"', admin.get("/admin/settings").text)
-    assert token is not None
+    token = csrf(admin, "/admin/settings")
     before = admin.get(f"/?period={PERIOD}").text
     assert "Cần cố gắng" not in before
-    done = admin.post("/admin/settings", data={"csrf": token.group(1), "what": "setting", "key": "index.bands",
+    done = admin.post("/admin/settings", data={"csrf": token, "what": "setting", "key": "index.bands",
                                                "value": "60=Khá; 0=Cần cố gắng", "reason": "Theo QĐ của tỉnh"})
     assert done.status_code == 200 and "Đã lưu" in done.text
     assert "Cần cố gắng" in admin.get(f"/?period={PERIOD}").text, "the overview shows the new bands at once"
-    bad = admin.post("/admin/settings", data={"csrf": token.group(1), "what": "setting", "key": "plan.band_high",
+    bad = admin.post("/admin/settings", data={"csrf": token, "what": "setting", "key": "plan.band_high",
                                               "value": "bảy mươi"})
     assert bad.status_code == 400 and "plan.band_high" in bad.text
-    day = admin.post("/admin/settings", data={"csrf": token.group(1), "what": "calendar", "day": "2024-06-14",
+    day = admin.post("/admin/settings", data={"csrf": token, "what": "calendar", "day": "2024-06-14",
                                               "kind": "off", "name": "Nghỉ địa phương", "source": "QĐ 1/QĐ-UBND"})
     assert day.status_code == 200 and "2024-06-14,off,Nghỉ địa phương" in day.text
     audit = admin.get("/admin/audit").text
@@ -281,9 +276,7 @@ def test_admin_adds_disables_and_resets_an_account(browser: Browser, server: Ser
     newcomer = httpx.Client(base_url=server.url, timeout=60)
 
     def attempt(password: str) -> int:
-        token = re.search(r'name="csrf" value="([^"]+)"', newcomer.get("/login").text)
-        assert token is not None
-        return newcomer.post("/login", data={"csrf": token.group(1), "username": "canbo.xa",
+        return newcomer.post("/login", data={"csrf": csrf(newcomer, "/login"), "username": "canbo.xa",
                                              "password": password}).status_code
 
     assert attempt("mat-khau-dai-1") == 303

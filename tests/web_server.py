@@ -27,6 +27,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
+def csrf(client: httpx.Client, path: str) -> str:
+    """The CSRF token of the first form on ``path``."""
+    token = re.search(r'name="csrf" value="([^"]+)"', client.get(path).text)
+    assert token is not None, f"no CSRF token on {path}"
+    return token.group(1)
+
+
 @dataclass
 class Server:
     url: str
@@ -36,10 +43,7 @@ class Server:
     def client(self, username: str | None = None) -> httpx.Client:
         client = httpx.Client(base_url=self.url, follow_redirects=False, timeout=120)
         if username is not None:
-            page = client.get("/login")
-            token = re.search(r'name="csrf" value="([^"]+)"', page.text)
-            assert token is not None
-            done = client.post("/login", data={"csrf": token.group(1), "username": username,
+            done = client.post("/login", data={"csrf": csrf(client, "/login"), "username": username,
                                                "password": ACCOUNTS[username][2], "next": "/"})
             assert done.status_code == 303, done.text[:300]
         return client

@@ -52,7 +52,7 @@ def late_dossiers(store: Store, at: datetime, within: int = 3, unit: str | None 
     params: list[object] = [until]
     if unit is not None:
         code = units.get(unit).code
-        below = [u for u in units.by_code if code in units.ancestors(u)]
+        below = units.below(code)
         where.append(f"s.{column} IN ({', '.join('?' for _ in below)})")
         params += below
     if procedure:
@@ -85,6 +85,34 @@ def late_counts(store: Store, at: datetime, within: int = 3) -> dict[str, tuple[
             o, s = out.get(ancestor, (0, 0))
             out[ancestor] = (o + int(overdue), s + int(soon))
     return out
+
+
+@dataclass(frozen=True)
+class DossierStatus:
+    """One dossier at a moment: dates, due moment and status, and never anything about the applicant."""
+
+    number: str
+    procedure_code: str
+    procedure_name: str
+    unit: str
+    received_at: datetime
+    due: datetime | None
+    status: str | None
+    finished_at: datetime | None
+    channel: str
+    supplements: int
+
+
+def dossier_status(store: Store, at: datetime, number: str) -> DossierStatus | None:
+    row = store.con.execute(
+        f"SELECT s.number, s.procedure_code, coalesce(p.name, s.procedure_code), s.{store.settings.unit_column}, "
+        "s.received_at, s.due, s.status, s.finished_at, s.channel, s.supplement_count "
+        f"FROM ({status_relation(store.settings, at)}) s LEFT JOIN procedures p ON p.code = s.procedure_code "
+        "WHERE s.number = ?", [number]).fetchone()
+    if row is None:
+        return None
+    return DossierStatus(str(row[0]), str(row[1]), str(row[2]), str(row[3]), row[4], row[5], row[6], row[7],
+                         str(row[8]), int(row[9] or 0))
 
 
 def explain_due(store: Store, number: str) -> Due:

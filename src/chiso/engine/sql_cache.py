@@ -12,6 +12,7 @@ import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,9 +34,14 @@ class Statements:
     final: str
 
 
+@cache
+def _versions() -> tuple[str, ...]:
+    """Read once per process: package metadata lookups are slow for a per-query key."""
+    return version("chiso"), version("ibis-framework"), version("sqlglot")
+
+
 def cache_key(indicators: Sequence[Indicator], by: str | None, fingerprint: tuple[object, ...]) -> str:
-    parts = [FORMAT, version("chiso"), version("ibis-framework"), version("sqlglot"), [repr(i) for i in indicators],
-             by, repr(fingerprint)]
+    parts = [FORMAT, *_versions(), [repr(i) for i in indicators], by, repr(fingerprint)]
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()[:32]
 
 

@@ -38,6 +38,10 @@ class Units:
             node = self.by_code[node].parent
         return out
 
+    def below(self, code: str) -> list[str]:
+        """The unit and every unit under it (the set whose dossiers count for it)."""
+        return [c for c in self.by_code if code in self.ancestors(c)]
+
     def of_level(self, level: str) -> list[Unit]:
         if level not in LEVELS:
             raise InvalidValue("level", level, " | ".join(LEVELS))

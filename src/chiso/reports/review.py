@@ -11,8 +11,8 @@ from chiso.domain.index_definition import IndexDefinition
 from chiso.domain.index_scoring import MetricScore
 from chiso.domain.periods import Period, label_vi, month
 from chiso.engine.compute import Tally, as_of, run
-from chiso.engine.index import DEFAULT_INDEX, IndexRun, Ranked, compute_index, ranking
-from chiso.engine.plans import PlanStatus, plan_status
+from chiso.engine.index import DEFAULT_INDEX, IndexRun, Ranked, compute_index, indicators_of, ranking
+from chiso.engine.plans import PlanStatus, load_plan, plan_status
 from chiso.engine.units import Unit
 from chiso.store.store import Store
 
@@ -115,7 +115,7 @@ def build_review(store: Store, period: Period, unit: str | None = None, plans: S
     subject = units.get(unit) if unit else province
     peers = [u.code for u in units.siblings(subject.code)]
     headline = {r.code: r for r in ranking(result, peers, store)}[subject.code]
-    below = {u.code for u in units.by_code.values() if subject.code in units.ancestors(u.code)}
+    below = set(units.below(subject.code))
 
     def level(kind: str) -> list[Ranked]:
         codes = [u.code for u in units.of_level(kind) if u.code in below and u.code != subject.code]
@@ -142,7 +142,7 @@ def build_review(store: Store, period: Period, unit: str | None = None, plans: S
     loads.sort(key=lambda r: (-r.overdue, -r.late, r.unit.code))
     bottlenecks = _bottlenecks(store, [wanted[-2], wanted[-1]], period, moment, subject.code)
     codes = list(plans) if plans else _plans_overlapping(store, period)
-    statuses = [plan_status(store, code, at=min(period.end, store_plan_end(store, code)),
+    statuses = [plan_status(store, code, at=min(period.end, load_plan(store, code)[0].end),
                             unit=None if subject.code == province.code else subject.code) for code in codes]
     definition = result.definitions[0]
     review = Review(subject, province, period, periods[1], periods[2], moment, made or date.today(), definition,
@@ -150,8 +150,7 @@ def build_review(store: Store, period: Period, unit: str | None = None, plans: S
                     [(p, result.total(subject.code, 3 + i)) for i, p in enumerate(months)],
                     rates, loads, [s for s in statuses if s.rows], bottlenecks, store.settings.report_top,
                     bool(store.meta("demo")))
-    review.index_indicators = {i.id: catalogue.indicator(i.id, period.end) for i in
-                               (catalogue.indicator(m.indicator, period.end) for m in definition.metrics)}
+    review.index_indicators = {i.id: i for i in indicators_of(store, definition, period)}
     review.index_indicators.update({i.id: i for i in wanted})
     return review
 
@@ -170,12 +169,3 @@ def _bottlenecks(store: Store, counts: list[Indicator], period: Period, moment: 
         if n_late or n_overdue:
             rows.append((str(procedure), str(names.get(procedure, procedure)), n_late, n_overdue))
     return sorted(rows, key=lambda r: (-(r[2] + r[3]), r[0]))
-
-
-def store_plan_end(store: Store, code: str) -> date:
-    row = store.con.execute("SELECT end_date FROM plans WHERE code = ?", [code]).fetchone()
-    if row is None:
-        known = [str(r[0]) for r in store.con.execute("SELECT code FROM plans ORDER BY code").fetchall()]
-        raise ChisoError(f"no plan {code!r}; known plans: {', '.join(known) or '(none)'}")
-    end: date = row[0]
-    return end

@@ -103,9 +103,12 @@ class Web:
 
     def period(self, request: Request) -> Period:
         """The period asked for (``?period=``), else the quarter of the latest data."""
+        return self.parse_period(request.query_params.get("period") or self.default_period())
+
+    def parse_period(self, text: str) -> Period:
+        """``text`` as a period; a year to date ends at the latest data."""
         latest = self.latest()
-        today = latest.date() if latest else date.today()
-        return parse_period(request.query_params.get("period") or self.default_period(), today)
+        return parse_period(text, latest.date() if latest else date.today())
 
     def default_period(self) -> str:
         latest = self.latest()

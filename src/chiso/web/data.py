@@ -76,10 +76,7 @@ def plan_day(row: PlanRow, period: Period, latest: datetime | None) -> date:
 
 def warm(web: Web) -> None:
     """Compute what the overview of the default period shows, so the first visitor does not wait."""
-    from chiso.domain.periods import parse_period
-
-    latest = web.latest()
-    period = parse_period(web.default_period(), latest.date() if latest else None)
+    period = web.parse_period(web.default_period())
     index_run(web, period)
     months_run(web, period)
     for kind in ("department", "commune"):

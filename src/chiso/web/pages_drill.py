@@ -8,9 +8,8 @@ from starlette.routing import Route
 from chiso.domain.errors import InvalidValue
 from chiso.domain.status import STATUS_VI
 from chiso.engine.explain import explain
-from chiso.engine.late import OVERDUE, late_dossiers
+from chiso.engine.late import OVERDUE, dossier_status, late_dossiers
 from chiso.engine.late import explain_due as due_steps
-from chiso.engine.status import status_relation
 from chiso.web.core import Web
 from chiso.web.export import xlsx_response
 from chiso.web.pages_index import link
@@ -42,18 +41,14 @@ def routes(web: Web) -> list[Route]:
         at = web.latest()
         if at is None:
             raise HTTPException(404)
-        row = store.con.execute(
-            f"SELECT s.number, s.procedure_code, p.name, s.{store.settings.unit_column}, s.received_at, s.due, "
-            "s.status, s.finished_at, s.channel, s.supplement_count FROM (" + status_relation(store.settings, at) +
-            ") s LEFT JOIN procedures p ON p.code = s.procedure_code WHERE s.number = ?", [number]).fetchone()
-        if row is None:
+        d = dossier_status(store, at, number)
+        if d is None:
             raise HTTPException(404)
-        found = web.need(request, unit=str(row[3]))
+        found = web.need(request, unit=d.unit)
         stops = store.con.execute("SELECT kind, start_at, end_at FROM dossier_stops WHERE number = ? "
                                   "ORDER BY start_at", [number]).fetchall()
-        return web.render(request, "dossier.html", session=found, d=row, unit=web.units().get(str(row[3])),
-                          status_vi={k.value: v for k, v in STATUS_VI.items()}, due=due_steps(store, number),
-                          stops=stops, at=at)
+        return web.render(request, "dossier.html", session=found, d=d, unit=web.units().get(d.unit),
+                          status_vi=STATUS_VI, due=due_steps(store, number), stops=stops, at=at)
 
     def late(request: Request) -> Response:
         query = request.query_params

@@ -10,7 +10,7 @@ from starlette.routing import Route
 
 from chiso.domain.catalogue import Indicator
 from chiso.domain.errors import ChisoError
-from chiso.domain.periods import Period, month, parse_period
+from chiso.domain.periods import Period, month
 from chiso.engine.compute import Tally, as_of, run
 from chiso.reports.generate import generate_review
 from chiso.web.core import Web
@@ -99,8 +99,7 @@ def routes(web: Web) -> list[Route]:
             web.need(request, unit=unit)
         fmt = str(form.get("format", "docx"))
         try:
-            latest = web.latest()
-            period = parse_period(str(form.get("period") or ""), latest.date() if latest else None)
+            period = web.parse_period(str(form.get("period") or ""))
             with tempfile.TemporaryDirectory(prefix="chiso-report-") as tmp:
                 result = generate_review(web.store(), period, [fmt], Path(tmp), unit)
                 path = result.paths[0]

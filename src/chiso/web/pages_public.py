@@ -5,7 +5,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from chiso.domain.status import STATUS_VI
-from chiso.engine.status import status_relation
+from chiso.engine.late import dossier_status
 from chiso.web import data
 from chiso.web.core import Web
 
@@ -18,13 +18,8 @@ def routes(web: Web) -> list[Route]:
         row = None
         at = web.latest()
         if number and at is not None:
-            store = web.store()
-            # only the number, the procedure's name, dates and status: never the applicant
-            row = store.con.execute(
-                "SELECT s.number, p.name, s.received_at, s.due, s.status FROM (" + status_relation(store.settings, at)
-                + ") s LEFT JOIN procedures p ON p.code = s.procedure_code WHERE s.number = ?", [number]).fetchone()
-        return web.render(request, "public_status.html", number=number, row=row, at=at,
-                          status_vi={k.value: v for k, v in STATUS_VI.items()},
+            row = dossier_status(web.store(), at, number)  # the template shows number, procedure, dates, status
+        return web.render(request, "public_status.html", number=number, row=row, at=at, status_vi=STATUS_VI,
                           status=200 if row or not number else 404)
 
     def index(request: Request) -> Response:
