@@ -157,13 +157,13 @@ def test_score_cli_reproduces_dak_lak(tmp_path: Path) -> None:
     done = chiso("index", "score", "--input", str(source), "--output", str(out))
     assert done.returncode == 0, done.stderr
     rows = [line.split(",") for line in out.read_text(encoding="utf-8").splitlines()]
-    assert rows[0] == ["unit_code", "metric_code", "score", "rank"]
+    assert rows[0] == ["unit_code", "metric_code", "score", "rank", "note"]
     table = {(r[0], r[1]): r for r in rows[1:]}
-    assert table[("DLK", "TOTAL")][2:] == ["65.49", "1"]
+    assert table[("DLK", "TOTAL")][2:4] == ["65.49", "1"]
     assert table[("DLK", "ON_TIME")][2] == "17.72"
     assert table[("DLK", "DIGITISATION")][2] == "9.08"
     assert table[("DLK", "PAYMENT")][2] == "6.69"
-    assert table[("X", "TOTAL")][2:] == ["2.00", "2"]
+    assert table[("X", "TOTAL")][2:4] == ["2.00", "2"]
 
 
 def test_score_cli_names_every_bad_row(tmp_path: Path) -> None:

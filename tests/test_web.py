@@ -293,3 +293,31 @@ def test_admin_adds_disables_and_resets_an_account(browser: Browser, server: Ser
     audit = server.client("admin").get("/admin/audit?action=user").text
     for needed in ("user.add", "user.active", "user.password", "canbo.xa"):
         assert needed in audit, needed
+
+
+def test_unit_page_shows_the_portal_beside_chiso(browser: Browser, server: Server, tmp_path: Path) -> None:
+    portal = tmp_path / "cong-quoc-gia.csv"
+    portal.write_text("unit_code,unit_name,metric_code,numerator,denominator,score,period\n"
+                      f"H21.03,Sở Tư pháp,ON_TIME,100,120,16.67,{PERIOD}\n"
+                      f"H21.03,Sở Tư pháp,TOTAL,,,53.13,{PERIOD}\n", encoding="utf-8")
+    officer = log_in(browser, server, "sotuphap")  # the portal's figures are province-wide: administrators only
+    officer.goto(server.url + "/entry/import")
+    officer.select_option("select[name=kind]", "published")
+    officer.set_input_files("input[name=file]", str(portal))
+    with officer.expect_response(lambda r: r.url.endswith("/entry/import") and r.request.method == "POST") as seen:
+        officer.click("#import-form button")
+    assert seen.value.status == 403
+    page = log_in(browser, server, "admin")
+    page.goto(server.url + "/entry/import")
+    page.select_option("select[name=kind]", "published")
+    page.set_input_files("input[name=file]", str(portal))
+    page.click("#import-form button")
+    page.goto(server.url + f"/unit/H21.03?period={PERIOD}")
+    expected = server.expected["H21.03"]
+    assert isinstance(expected, dict)
+    total = vn_number(float(expected["total"]), 2)
+    expect(page.locator("#portal-line")).to_have_text(f"Cổng quốc gia: 53,13 · chiso: {total}")
+    row = page.locator("#portal-ON_TIME")
+    expect(row).to_contain_text("100/120")
+    row.locator("a").first.click()
+    expect(page.locator("h1")).to_contain_text("ON_TIME")

@@ -69,6 +69,52 @@ def demo(
 
 
 @app.command()
+def init(
+    ctx: typer.Context,
+    province: str = typer.Option(..., "--province", help="Province name or code, e.g. 'Gia Lai', 'Thanh Hoá', 38"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be created; write nothing"),
+    history: bool = typer.Option(True, "--history/--no-history",
+                                 help="Also keep the districts and communes that ended on 30/06/2025"),
+) -> None:
+    """Set up a store for any of the 34 provinces: units, communes, departments (edit config/departments.csv)."""
+    from chiso.cli.context import state
+    from chiso.domain.formatting import vn_number
+    from chiso.store.province_setup import existing, plan_province, set_up
+
+    st = state(ctx)
+    ws = st.workspace()
+    plan = plan_province(province, ws.config, history, create=not dry_run)
+    typer.echo(f"{plan.name} (mã/code {plan.code}); mã sở, ngành / department codes {plan.prefix}.xx "
+               f"({plan.prefix_source})")
+    typer.echo(f"  UBND tỉnh / province: 1; sở, ban, ngành / departments: {plan.count('department')} "
+               f"(from {ws.config / 'departments.csv'}); xã, phường / communes: {vn_number(plan.count('commune'))}; "
+               f"đơn vị đã kết thúc 30/06/2025 / ended units: {vn_number(plan.count('other', True))}")
+    with st.open(read_only=dry_run and ws.db.exists()) if not dry_run or ws.db.exists() else _nothing() as store:
+        if store is None:
+            typer.echo(f"dry run: a new store would be created at {ws.db} with {vn_number(len(plan.units))} units")
+            return
+        have = existing(store, plan)
+        if dry_run:
+            typer.echo(f"dry run: {vn_number(len(plan.units) - have)} unit(s) would be added, {vn_number(have)} "
+                       f"already in {ws.db}; nothing written")
+            return
+        result = set_up(store, plan)
+    c = result.counts
+    typer.echo(f"{ws.db}: thêm/inserted {vn_number(c.inserted)}, cập nhật/updated {vn_number(c.updated)}, "
+               f"không đổi/unchanged {vn_number(c.unchanged)}")
+    typer.echo("next: chiso import procedures FILE (national list or the province's publication table), "
+               "then chiso import dossiers FILE")
+
+
+class _nothing:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *args: object) -> None:
+        return None
+
+
+@app.command()
 def version() -> None:
     """Print chiso's version."""
     typer.echo(__version__)

@@ -10,22 +10,23 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from chiso.cli.context import state
+from chiso.domain.errors import ChisoError
 from chiso.domain.formatting import vn_number
 from chiso.store.importing import ImportRejected, ImportResult, import_file
+from chiso.store.spec import KINDS
 from chiso.store.store import Store
 
-
-class Kind(StrEnum):
-    DOSSIERS = "dossiers"
-    FEEDBACK = "feedback"
-    UNITS = "units"
-    PROCEDURES = "procedures"
-    REPORTED = "reported"
-    PLAN = "plan"
+Kind = StrEnum("Kind", {k.upper(): k for k in KINDS})  # type: ignore[misc]  # derived from the registry of kinds
 
 
 def show_rejects(result: ImportResult, limit: int = 20) -> None:
+    """One summary first (counts by reason), then the first rows."""
     err = Console(stderr=True, width=200)
+    reasons = result.reasons()
+    if reasons:
+        err.print(f"bị loại / rejected: {vn_number(len(result.rejects))} problem(s) by reason:", markup=False)
+        for reason, n in reasons:
+            err.print(f"  {vn_number(n):>9}  {reason}", markup=False, highlight=False)
     for r in result.rejects[:limit]:
         err.print(f"  dòng/line {r.line}, cột/column {r.column!r}, giá trị/value {r.value!r}: {r.reason}",
                   markup=False, highlight=False)
@@ -41,6 +42,8 @@ def summary(result: ImportResult) -> str:
         text += f", bỏ qua bản cũ hơn/older kept {vn_number(c.older)}"
     if result.rejects:
         text += f", bị loại/rejected {vn_number(len(result.rejects))} problem(s)"
+    if result.seconds:
+        text += f"; {vn_number(result.seconds, 1)} s ({vn_number(result.rows / result.seconds)} dòng/rows per s)"
     return text
 
 
@@ -50,12 +53,16 @@ def command(
     file: Path = typer.Argument(..., help="CSV (UTF-8), XLSX or JSON Lines file"),
     skip_invalid: bool = typer.Option(False, "--skip-invalid", help="Write the valid rows, report the rest"),
     report: Path | None = typer.Option(None, help="Where to save rejected rows (default FILE.rejected.csv)"),
+    layout: str | None = typer.Option(None, "--layout", help="Force an export layout (see chiso import-layouts)"),
+    unit: str | None = typer.Option(None, "--unit", help="Dossiers: the receiving unit of a file without one"),
+    period: str | None = typer.Option(None, "--period", help="Published: the period of a file without one"),
 ) -> None:
     """Import units, procedures, dossiers, feedback, reported values or a plan.
 
     One bad row: nothing is written (unless --skip-invalid).
     """
     report_path = report or file.with_name(file.name + ".rejected.csv")
+    fixed = _fixed(kind.value, unit, period)
     with state(ctx).open() as store:
         if sys.stderr.isatty():
             with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
@@ -65,24 +72,54 @@ def command(
                 def tell(step: str) -> None:
                     bar.update(task, description=f"{file.name}: {step}")
 
-                result = _run(store, kind, file, skip_invalid, report_path, tell)
+                result = _run(store, kind, file, skip_invalid, report_path, tell, layout, fixed)
         else:
-            result = _run(store, kind, file, skip_invalid, report_path, None)
+            result = _run(store, kind, file, skip_invalid, report_path, None, layout, fixed)
+    typer.echo(describe(result), err=True)
+    if result.unused_headers:
+        typer.echo(f"cột không dùng / known columns not used: {', '.join(result.unused_headers)}", err=True)
     if result.ignored_headers:
         typer.echo(f"cột bỏ qua / ignored columns: {', '.join(result.ignored_headers)}", err=True)
     if result.dropped_headers:
         typer.echo(f"dữ liệu cá nhân không lưu / personal columns not stored: {', '.join(result.dropped_headers)}",
                    err=True)
     typer.echo(summary(result))
+    for note in result.notes:
+        typer.echo(note)
+    if result.warnings:
+        typer.echo(f"cảnh báo / flagged: {vn_number(len(result.warnings))} row(s)", err=True)
+        for w in result.warnings[:10]:
+            typer.echo(f"  dòng/line {w.line}: {w.value!r}: {w.reason}", err=True)
     if result.rejects:
         show_rejects(result)
         typer.echo(f"báo cáo / report: {result.report}", err=True)
 
 
-def _run(store: Store, kind: Kind, file: Path, skip: bool, report: Path,
-         tell: Callable[[str], None] | None) -> ImportResult:
+def describe(result: ImportResult) -> str:
+    text = f"mẫu tệp / layout: {result.layout} ({result.layout_title}); dòng tiêu đề / header row {result.header_line}"
+    if result.skipped:
+        text += f"; {vn_number(result.skipped)} dòng ghi chú bỏ qua / note rows skipped"
+    return text
+
+
+def _fixed(kind: str, unit: str | None, period: str | None) -> dict[str, str]:
+    fixed: dict[str, str] = {}
+    if unit is not None:
+        if kind != "dossiers":
+            raise ChisoError("--unit applies to dossiers only")
+        fixed["receiving_unit"] = unit
+    if period is not None:
+        if kind != "published":
+            raise ChisoError("--period applies to published figures only")
+        fixed["period"] = period
+    return fixed
+
+
+def _run(store: Store, kind: Kind, file: Path, skip: bool, report: Path, tell: Callable[[str], None] | None,
+         layout: str | None, fixed: dict[str, str]) -> ImportResult:
     try:
-        return import_file(store, kind.value, file, skip, report, tell)
+        return import_file(store, kind.value, file, skip, report, tell, layout=layout, fixed=fixed)
     except ImportRejected as exc:
+        typer.echo(describe(exc.result), err=True)
         show_rejects(exc.result)
         raise

@@ -156,12 +156,17 @@ def score(
 ) -> None:
     """Score already aggregated figures (no store needed): one row per metric, per group, and TOTAL with rank."""
     from chiso.domain.catalogue import load_catalogue
-    from chiso.engine.score_input import read_figures, score_rows, write_rows
+    from chiso.engine.score_input import read_portal_rows, score_rows, write_rows
     from chiso.store.workspace import Workspace
 
     ws = Workspace.resolve()
     definition = load_catalogue([ws.config / "catalogue"]).index(index, parse_day(on, "--on") or date.today())
-    rows = score_rows(definition, read_figures(input, definition))
+    portal = read_portal_rows(input, definition)
+    rows = score_rows(definition, portal.units, portal.display)
+    shown = sum(len(v) for v in portal.display.values())
+    if shown or portal.skipped:
+        typer.echo(f"display-only items echoed with 0 points: {shown}; group and total rows read past "
+                   f"(chiso computes them): {portal.skipped}", err=True)
     if output is None:
         write_rows(rows, csv.writer(sys.stdout))
         return
@@ -259,3 +264,53 @@ def whatif(
                     f"+{vn_number(float(gained), 2)} điểm / plan for {dossiers} items")
     if pushes:
         emit(pushes, fmt, "Đơn vị cần đôn đốc / units to push")
+
+
+RECONCILE_LABELS = {
+    "unit_code": "mã/unit", "unit_name": "đơn vị/name", "metric": "tiêu chí/metric",
+    "portal_numerator": "cổng: tử số", "portal_denominator": "cổng: mẫu số", "portal_score": "cổng: điểm",
+    "chiso_numerator": "chiso: tử số", "chiso_denominator": "chiso: mẫu số", "chiso_score": "chiso: điểm",
+    "difference": "chênh/diff", "why": "giải thích/why",
+}
+
+
+@app.command("reconcile")
+def reconcile_command(
+    ctx: typer.Context,
+    period: str = PERIOD,
+    unit: str | None = typer.Option(None, "--unit", help="One unit (default: every unit the portal published)"),
+    index: str = INDEX,
+    at: str | None = AT,
+    fmt: Format = FORMAT,
+) -> None:
+    """The portal's published figures (`chiso import published`) beside chiso's, with what explains a difference."""
+    from chiso.domain.errors import ChisoError
+    from chiso.engine.reconcile import reconcile
+
+    with state(ctx).open(read_only=True) as store:
+        p = _period(period, store)
+        code = None
+        if unit is not None:
+            from chiso.engine.units import Units
+
+            code = Units(store).get(unit).code
+        lines = reconcile(store, p, code, index, moment(at))
+        if not lines:
+            raise ChisoError(f"no published figures for {p.label}"
+                             + (f" and unit {code}" if code else "") + "; import them with `chiso import published`")
+        rows: list[Row] = []
+        for line in lines:
+            row: Row = {
+                "unit_code": line.unit, "unit_name": line.unit_name, "metric": line.metric,
+                "portal_numerator": line.portal_numerator, "portal_denominator": line.portal_denominator,
+                "portal_score": _num(line.portal_score, fmt), "chiso_numerator": line.chiso_numerator,
+                "chiso_denominator": line.chiso_denominator, "chiso_score": _num(line.chiso_score, fmt),
+                "difference": _signed(line.difference, fmt), "why": line.why,
+            }
+            if fmt is Format.TABLE:
+                for key in ("portal_numerator", "portal_denominator", "chiso_numerator", "chiso_denominator"):
+                    value = row[key]
+                    row[key] = vn_number(value) if isinstance(value, int) else value
+                row = {RECONCILE_LABELS[k]: v for k, v in row.items() if k != "unit_name"}
+            rows.append(row)
+        emit(rows, fmt, _title(f"Cổng quốc gia và chiso, {p.label}", store))

@@ -8,6 +8,7 @@ from chiso.cli.context import state
 from chiso.cli.options import day as parse_day
 from chiso.cli.options import moment
 from chiso.cli.output import Format, Row, emit
+from chiso.domain.catalogue import Indicator
 from chiso.domain.formatting import vn_number, vn_percent
 
 app = typer.Typer(help="The indicator catalogue (data files) and computing any indicator. / Danh mục chỉ số.",
@@ -37,6 +38,16 @@ def columns() -> None:
     typer.echo("feedback: " + ", ".join(FEEDBACK_COLUMNS))
     typer.echo("status (dossiers): early, on_time, late, open_within, open_overdue; "
                "status (feedback): on_time, late, open_within, open_overdue")
+
+
+UNKNOWN_CHANNEL = "CHANNEL_UNKNOWN"
+
+
+def uses(ind: Indicator) -> set[str]:
+    """The columns an indicator's filters refer to."""
+    from chiso.engine.filters import names_in
+
+    return set().union(*(names_in(t) for t in (ind.numerator, ind.denominator, *ind.subtract)))
 
 
 @app.command("compute")
@@ -74,7 +85,10 @@ def compute(
             periods = [month(i // 12, i % 12 + 1) for i in range(first, last + 1)]
         if ind.kind == "reported":
             raise typer.BadParameter(f"{indicator} is reported, not computed; see `chiso import reported`")
-        tallies = run(store, [ind], periods, as_of(store, moment(at)), by)
+        chosen = [ind]
+        if ind.id != UNKNOWN_CHANNEL and "channel" in uses(ind) and by != "channel":
+            chosen.append(store.catalogue().indicator(UNKNOWN_CHANNEL, p.end))
+        tallies = run(store, chosen, periods, as_of(store, moment(at)), by)
         demo = store.meta("demo") is not None
     rows: list[Row] = []
     table = fmt is Format.TABLE
@@ -91,6 +105,9 @@ def compute(
         numerator: int | None = None if ind.kind == "average" else tally.numerator  # an average has no numerator
         row.update({"tử/num": vn_number(numerator) if table and numerator is not None else numerator,
                     "mẫu/den": vn_number(tally.denominator) if table else tally.denominator, "giá trị/value": shown})
+        if len(chosen) > 1:  # the dossiers this indicator could not classify by channel
+            unknown = tallies[key][UNKNOWN_CHANNEL].numerator
+            row["kênh không rõ/channel_unknown"] = vn_number(unknown) if table else unknown
         rows.append(row)
     title = f"{ind.id} — {ind.name_vi} ({ind.unit}, version {ind.version})"
     emit(rows, fmt, title + (" — DỮ LIỆU MÔ PHỎNG / SYNTHETIC DEMO DATA" if demo else ""))

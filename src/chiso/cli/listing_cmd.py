@@ -31,20 +31,28 @@ def units_list(ctx: typer.Context, fmt: Format = FORMAT) -> None:
 
 
 @procedures_app.command("list")
-def procedures_list(ctx: typer.Context, fmt: Format = FORMAT) -> None:
+def procedures_list(
+    ctx: typer.Context,
+    fmt: Format = FORMAT,
+    missing_limit: bool = typer.Option(False, "--missing-limit", help="Only the procedures flagged without a limit"),
+) -> None:
     """Procedures in the store with their legal time limits."""
     from chiso.domain.limits import LimitUnit
 
+    where = "WHERE limit_value IS NULL " if missing_limit else ""
     with state(ctx).open(read_only=True) as store:
         rows = store.con.execute(
             "SELECT code, name, sector, level, limit_value, limit_unit, cutoff, fee, online_level FROM procedures "
-            "ORDER BY code").fetchall()
+            f"{where}ORDER BY code").fetchall()
     out = []
     for code, name, sector, level, value, unit, cutoff, fee, online in rows:
         limit = f"{value} {LimitUnit(unit).vietnamese}" if unit else None
         out.append({"code": code, "name": name, "sector": sector, "level": level, "time_limit": limit,
                     "cutoff": cutoff, "fee": fee, "online_level": online})
     emit(out, fmt, "Thủ tục hành chính / Procedures")
+
+
+CHANNEL_VI = {"direct": "trực tiếp", "online": "trực tuyến", "postal": "bưu chính", "unknown": "kênh không rõ"}
 
 
 def summary(
@@ -61,7 +69,7 @@ def summary(
     out: list[dict[str, object]] = []
     for r in rows:
         row: dict[str, object] = {"tháng": r.month, "tiếp nhận": vn_number(r.received)}
-        row.update({c: vn_number(r.by_channel[c]) for c in CHANNELS})
+        row.update({CHANNEL_VI[c]: vn_number(r.by_channel[c]) for c in CHANNELS})
         row.update({STATUS_VI[Status(s)]: vn_number(v) for s, v in r.by_status.items()})
         rate = r.on_time_rate
         row["tỷ lệ đúng hạn"] = vn_percent(rate) if rate is not None else ""

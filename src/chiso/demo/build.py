@@ -1,18 +1,22 @@
 """Build the demo store: units, procedures, about 1.5 million dossiers and 5,000 feedback records."""
 
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
-from chiso.demo.dossiers import Catalogue, generate
+from chiso.demo.dossiers import Catalogue, generate_chunks
 from chiso.demo.feedback import generate_feedback
 from chiso.demo.plans import plan_table, record_quarterly
 from chiso.demo.procedures import procedure_table
 from chiso.demo.reported import generate_reported
 from chiso.demo.units import unit_table
-from chiso.store.importing import ImportResult, import_table
+from chiso.store.importing import ImportResult, import_file, import_table
 from chiso.store.store import Store
 
 SYNTHETIC_NOTE = "DỮ LIỆU MÔ PHỎNG / SYNTHETIC DATA: demo province, dossiers and feedback are generated"
@@ -45,9 +49,21 @@ def build_demo(store: Store, seed: int = 2024, dossiers: int = 1_500_000,
     results = [import_table(store, "units", unit_table(), "demo: units")]
     results.append(import_table(store, "procedures", procedure_table(), "demo: procedures"))
     tell(f"generating {dossiers:,} synthetic dossiers")
-    table = generate(rng, store.calendar, catalogue(store), dossiers)
-    tell("importing dossiers")
-    results.append(import_table(store, "dossiers", table, "demo: dossiers", progress=tell))
+    with tempfile.TemporaryDirectory(prefix="chiso-demo-", dir=store.path.parent) as tmp:
+        path = Path(tmp) / "demo-dossiers.csv"
+        writer: pacsv.CSVWriter | None = None
+        schema: pa.Schema | None = None
+        for chunk in generate_chunks(rng, store.calendar, catalogue(store), dossiers):
+            table = chunk.drop(["_line"])
+            if writer is None or schema is None:
+                schema = pa.schema([(name, pa.string()) for name in table.column_names])
+                writer = pacsv.CSVWriter(str(path), schema)
+            writer.write_table(table.cast(schema))
+            del chunk, table
+        if writer is not None:
+            writer.close()
+        tell("importing dossiers")
+        results.append(import_file(store, "dossiers", path, source="demo: dossiers", progress=tell))
     codes = [str(r[0]) for r in store.con.execute("SELECT code FROM units ORDER BY depth, code").fetchall()]
     results.append(import_table(store, "feedback", generate_feedback(rng, codes), "demo: feedback"))
     province = codes[0]

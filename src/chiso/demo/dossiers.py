@@ -1,5 +1,8 @@
 """Synthetic dossiers of the demo province, generated column by column (no per-row Python)."""
 
+from collections.abc import Iterator
+from dataclasses import dataclass
+
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
@@ -54,7 +57,51 @@ class Catalogue:
         self.sectors = np.array(sectors)
 
 
+@dataclass(frozen=True)
+class _Profile:
+    """What is drawn once for the whole demo: unit sizes, chronically late units and procedures, procedure mixes."""
+
+    unit_w: npt.NDArray[np.float64]
+    late_units: Ints
+    late_procs: Ints
+    commune_procs: Ints
+    commune_p: npt.NDArray[np.float64]
+    departments: Ints
+    dept_procs: list[tuple[Ints, npt.NDArray[np.float64]]]
+
+
+def _profile(rng: np.random.Generator, cat: Catalogue) -> _Profile:
+    # Units: communes carry 60% of dossiers, departments 40%; sizes vary.
+    unit_w = rng.lognormal(0, 0.7, len(cat.unit_codes))
+    unit_w[~cat.is_commune] *= 0.4 / unit_w[~cat.is_commune].sum()
+    unit_w[cat.is_commune] *= 0.6 / unit_w[cat.is_commune].sum()
+    unit_w[0] = 0.0  # the province committee itself receives no dossiers here
+    unit_w /= unit_w.sum()
+    # Procedures: commune units use commune-level procedures; departments those of their sectors.
+    commune_procs = np.flatnonzero(cat.commune_level)
+    zipf = 1.0 / np.arange(1, len(commune_procs) + 1) ** 1.1
+    province_procs = np.flatnonzero(~cat.commune_level)
+    departments = np.flatnonzero(~cat.is_commune)[1:]
+    owner = province_procs % len(departments)
+    dept_procs = []
+    for k in range(len(departments)):
+        mine = province_procs[owner == k]
+        pw = 1.0 / np.arange(1, len(mine) + 1) ** 1.2
+        dept_procs.append((mine, pw / pw.sum()))
+    late_units = rng.choice(np.flatnonzero(cat.is_commune), 5, replace=False)
+    late_procs = rng.choice(len(cat.proc_codes), 10, replace=False)
+    return _Profile(unit_w, late_units, late_procs, commune_procs, zipf / zipf.sum(), departments, dept_procs)
+
+
 def generate(rng: np.random.Generator, cal: WorkCalendar, cat: Catalogue, total: int) -> pa.Table:
+    """All ``total`` dossiers in one table (small demos and benches)."""
+    return pa.concat_tables(generate_chunks(rng, cal, cat, total, max_rows=None))
+
+
+def generate_chunks(rng: np.random.Generator, cal: WorkCalendar, cat: Catalogue, total: int,
+                    max_rows: int | None = 500_000) -> Iterator[pa.Table]:
+    """The dossiers a window of whole days at a time (at most ``max_rows`` each): memory does not grow with
+    ``total``. The same seed gives the same dossiers."""
     span = days()
     span64 = np.array(span, dtype="datetime64[D]")
     seq = np.array([cal.seq(d) for d in span], dtype=np.int64)
@@ -62,33 +109,38 @@ def generate(rng: np.random.Generator, cal: WorkCalendar, cat: Catalogue, total:
     workdays = np.array([cal.workday(int(s)) for s in range(first_seq, seq[-1] + 90)], dtype="datetime64[D]")
     weights = day_weights(cal, span)
     counts = rng.multinomial(total, weights / weights.sum())
-    day_idx = np.repeat(np.arange(len(span)), counts)
+    progress_all = campaign_progress(span)
+    is_work_all = np.array([cal.is_workday(d) for d in span])
+    profile = _profile(rng, cat)
+    limit = max_rows or max(total, 1)
+    first_line, day = 2, 0
+    while day < len(span):
+        stop, rows = day, 0
+        while stop < len(span) and (stop == day or rows + counts[stop] <= limit):
+            rows += int(counts[stop])
+            stop += 1
+        day_idx = np.repeat(np.arange(day, stop), counts[day:stop])
+        if len(day_idx):
+            yield _window(rng, cat, profile, day_idx, first_line, span64, seq, first_seq, workdays,
+                          progress_all[day_idx], is_work_all[day_idx])
+        first_line += len(day_idx)
+        day = stop
+
+
+def _window(rng: np.random.Generator, cat: Catalogue, profile: _Profile, day_idx: Ints, first_line: int,
+            span64: npt.NDArray[np.datetime64], seq: Ints, first_seq: int, workdays: npt.NDArray[np.datetime64],
+            progress: npt.NDArray[np.float64], is_work: Bools) -> pa.Table:
     n = len(day_idx)
-    progress = campaign_progress(span)[day_idx]
-    is_work = np.array([cal.is_workday(d) for d in span])[day_idx]
-
-    # Units: communes carry 60% of dossiers, departments 40%; sizes vary.
-    unit_w = rng.lognormal(0, 0.7, len(cat.unit_codes))
-    unit_w[~cat.is_commune] *= 0.4 / unit_w[~cat.is_commune].sum()
-    unit_w[cat.is_commune] *= 0.6 / unit_w[cat.is_commune].sum()
-    unit_w[0] = 0.0  # the province committee itself receives no dossiers here
-    unit_w /= unit_w.sum()
-    unit = rng.choice(len(cat.unit_codes), size=n, p=unit_w)
+    unit = rng.choice(len(cat.unit_codes), size=n, p=profile.unit_w)
     commune = cat.is_commune[unit]
-
-    # Procedures: commune units use commune-level procedures; departments those of their sectors.
     proc = np.zeros(n, dtype=np.int64)
-    commune_procs = np.flatnonzero(cat.commune_level)
-    zipf = 1.0 / np.arange(1, len(commune_procs) + 1) ** 1.1
-    proc[commune] = commune_procs[rng.choice(len(commune_procs), size=int(commune.sum()), p=zipf / zipf.sum())]
-    province_procs = np.flatnonzero(~cat.commune_level)
-    departments = np.flatnonzero(~cat.is_commune)[1:]
-    owner = province_procs % len(departments)
-    for k, dept in enumerate(departments):
-        mine = province_procs[owner == k]
+    proc[commune] = profile.commune_procs[rng.choice(len(profile.commune_procs), size=int(commune.sum()),
+                                                     p=profile.commune_p)]
+    departments = profile.departments
+    for dept, (mine, pw) in zip(departments, profile.dept_procs, strict=True):
         rows = np.flatnonzero(unit == dept)
-        pw = 1.0 / np.arange(1, len(mine) + 1) ** 1.2
-        proc[rows] = mine[rng.choice(len(mine), size=len(rows), p=pw / pw.sum())]
+        proc[rows] = mine[rng.choice(len(mine), size=len(rows), p=pw)]
+    late_units, late_procs = profile.late_units, profile.late_procs
 
     # Receipt moments: office hours on working days; online submissions any time on days off.
     minutes = np.where(is_work, office_minutes(rng, n), rng.integers(0, 1440, n))
@@ -101,8 +153,6 @@ def generate(rng: np.random.Generator, cal: WorkCalendar, cat: Catalogue, total:
     channel = np.where(online, "online", np.where(postal, "postal", "direct"))
 
     # Processing time against the limit; some units and procedures are chronically late.
-    late_units = rng.choice(np.flatnonzero(cat.is_commune), 5, replace=False)
-    late_procs = rng.choice(len(cat.proc_codes), 10, replace=False)
     p_late = 0.03 + 0.22 * np.isin(unit, late_units) + 0.18 * np.isin(proc, late_procs)
     p_late = p_late + np.where(np.isin(unit, departments[:2]), 0.08, 0.0)
     late = rng.random(n) < p_late
@@ -181,7 +231,7 @@ def generate(rng: np.random.Generator, cal: WorkCalendar, cat: Catalogue, total:
     numbers = dossier_numbers(cat.unit_codes[unit], span64[day_idx], received)
     applicant = pc.utf8_lpad(pc.cast(pa.array(rng.integers(1, 10**12, n)), pa.string()), 12, "0")
     return pa.table({
-        "_line": pa.array(np.arange(2, n + 2)),
+        "_line": pa.array(np.arange(first_line, first_line + n)),
         "number": numbers,
         "procedure": pa.array(cat.proc_codes[proc]),
         "receiving_unit": pa.array(cat.unit_codes[unit]),

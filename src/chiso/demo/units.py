@@ -3,19 +3,14 @@
 import pyarrow as pa
 from vietnam_provinces import Province, ProvinceCode, Ward
 
+from chiso.store.province_setup import template_departments
+
 PROVINCE_CODE = 52
 PORTAL_PREFIX = "H21"  # Gia Lai's identifier in dossier numbers (illustrative)
 
-# Departments of a province after the 2025 reorganisation. Codes are portal-style and illustrative.
-DEPARTMENTS = [
-    ("01", "Văn phòng UBND tỉnh"), ("02", "Sở Nội vụ"), ("03", "Sở Tư pháp"), ("04", "Sở Tài chính"),
-    ("05", "Sở Công Thương"), ("06", "Sở Nông nghiệp và Môi trường"), ("07", "Sở Xây dựng"),
-    ("08", "Sở Khoa học và Công nghệ"), ("09", "Sở Giáo dục và Đào tạo"), ("10", "Sở Y tế"),
-    ("11", "Sở Văn hóa, Thể thao và Du lịch"), ("12", "Sở Dân tộc và Tôn giáo"), ("13", "Sở Ngoại vụ"),
-    ("14", "Thanh tra tỉnh"), ("15", "Ban Quản lý Khu kinh tế tỉnh"), ("16", "Công an tỉnh"),
-    ("17", "Bảo hiểm xã hội tỉnh"), ("18", "Thuế tỉnh"), ("19", "Trung tâm Phục vụ hành chính công tỉnh"),
-    ("20", "Ban Quản lý các khu công nghiệp tỉnh"),
-]
+# Departments of a province after the 2025 reorganisation: the template `chiso init` starts from. Codes are
+# portal-style and illustrative.
+DEPARTMENTS = template_departments()
 
 
 def department_codes() -> list[str]:

@@ -60,6 +60,10 @@ class IndexDefinition:
     groups: tuple[Group, ...]
     metrics: tuple[Metric, ...]
     origin: str = ""
+    display_codes: tuple[str, ...] = ()  # portal items worth 0 points that are not metrics here (AVG_TIME …)
+
+    def is_display_only(self, code: str) -> bool:
+        return code in self.display_codes or any(m.code == code and m.display_only for m in self.metrics)
 
     def in_force(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -116,7 +120,7 @@ def parse_index(data: Mapping[str, Any], origin: str) -> IndexDefinition:
     definition = IndexDefinition(
         str(head["id"]), str(head.get("version", "1")), head["valid_from"], head.get("valid_to"),
         str(head["name_vi"]), str(head["name_en"]), int(head.get("decimals", 2)), tuple(groups), tuple(metrics),
-        origin)
+        origin, tuple(str(c) for c in head.get("display_only", [])))
     for group in groups:
         scored = sum((m.maximum for m in definition.metrics_of(group.code)), Decimal(0))
         if not group.reported and scored != group.maximum:

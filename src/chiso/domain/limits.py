@@ -92,5 +92,24 @@ class TimeLimit:
             raise InvalidValue("time limit", text, _EXPECTED)
         return cls(int(number), unit)
 
+    @classmethod
+    def find(cls, text: str) -> "TimeLimit | None":
+        """The first limit stated inside free text ("Không quá 02 (hai) ngày làm việc kể từ …"), or None.
+
+        Text that states no number with a unit ("Ngay trong ngày tiếp nhận") gives None: chiso does not
+        make a limit up.
+        """
+        key = ascii_key(text)
+        for match in _FIND.finditer(key):
+            before = key[: match.start()].split()[-1:]
+            if match.group(2).startswith("gio") and before and before[0] in _CLOCK_WORDS:
+                continue  # "sau 15 giờ": a time of day, not a limit
+            return cls(int(match.group(1)), UNIT_ALIASES[match.group(2)])
+        return None
+
     def __str__(self) -> str:
         return f"{self.value} {self.unit.vietnamese}"
+
+
+_CLOCK_WORDS = ("sau", "truoc", "luc", "den", "tu", "qua")
+_FIND = re.compile(r"\b(\d{1,4})\s*(?:\([^)]*\)\s*)?(gio lam viec|ngay lam viec|thang|ngay|gio)\b")

@@ -128,6 +128,10 @@ class Settings:
         return self._int("import.future_tolerance_minutes")
 
     @property
+    def import_memory_mb(self) -> int:
+        return self._int("import.memory_limit_mb")
+
+    @property
     def unit_column(self) -> str:
         return self._str("index.unit_column")
 

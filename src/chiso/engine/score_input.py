@@ -1,10 +1,14 @@
 """Scoring already aggregated figures from a CSV file (no store needed): `chiso index score --input`.
 
-Input columns: unit_code, metric_code, numerator, denominator, and score for reported groups. Output rows:
-one per metric, one per group (metric_code = the group code) and a TOTAL per unit with its rank.
+Input columns: unit_code, metric_code, numerator, denominator, and score for reported groups; the portal's own
+rows are read as exported: display-only items (AVG_TIME, PETITION_CLASSIFICATION_*) are echoed with 0 points,
+a blank numerator and denominator means "no data" (the metric's empty-denominator rule applies), rows of
+computed groups and totals are read past, and other columns (names, ratio, maximum) are ignored.
+Output rows: one per metric, one per group (metric_code = the group code) and a TOTAL per unit with its rank.
 """
 
 import csv
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -17,6 +21,10 @@ from chiso.domain.index_scoring import Figure, IndexScore, score_unit
 from chiso.domain.scoring import competition_ranks
 
 REQUIRED = ("unit_code", "metric_code")
+HEADERS = {"unit_code": ("unit_code", "ma don vi", "ma dv"), "metric_code": ("metric_code", "ma tieu chi", "tieu chi"),
+           "numerator": ("numerator", "tu so"), "denominator": ("denominator", "mau so"),
+           "score": ("score", "diem")}
+_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 
 
 @dataclass(frozen=True)
@@ -26,11 +34,15 @@ class ScoredRow:
     score: Decimal | None
     rank: int | None = None
     source: str = ""
+    note: str = ""
 
 
 def _int(value: str, line: int, column: str) -> int:
+    text = value.replace(" ", "").replace("\u00a0", "")
+    if _THOUSANDS.match(text):
+        text = text.replace(".", "")
     try:
-        return int(value.replace(" ", "").replace("\u00a0", ""))
+        return int(text)
     except ValueError:
         raise InvalidValue(f"line {line}, column {column}", value, "a whole number") from None
 
@@ -42,46 +54,100 @@ def _decimal(value: str, line: int) -> Decimal:
         raise InvalidValue(f"line {line}, column score", value, "a number such as 8.97 or 8,97") from None
 
 
-def read_figures(path: Path, definition: IndexDefinition) -> dict[str, tuple[dict[str, Figure], dict[str, Decimal]]]:
+Figures = dict[str, tuple[dict[str, Figure], dict[str, Decimal]]]
+
+
+@dataclass
+class PortalRows:
+    """What a file of per-metric rows holds: figures to score, display-only items, rows read past."""
+
+    units: Figures
+    display: dict[str, list[str]]  # unit -> display-only codes seen
+    skipped: int = 0
+
+
+def _canonical(fieldnames: list[str]) -> dict[str, str]:
+    from chiso.domain.text import ascii_key
+
+    out: dict[str, str] = {}
+    for name in fieldnames:
+        key = ascii_key(name.replace("_", " ")).replace(" ", " ")
+        for column, accepted in HEADERS.items():
+            if column not in out and key in (ascii_key(a.replace("_", " ")) for a in accepted):
+                out[column] = name
+    return out
+
+
+def read_portal_rows(path: Path, definition: IndexDefinition) -> PortalRows:
     """Per unit: metric figures and reported group scores. Every bad row is named with its line."""
     metrics = {m.code for m in definition.metrics}
     groups = {g.code for g in definition.groups if g.reported}
-    out: dict[str, tuple[dict[str, Figure], dict[str, Decimal]]] = {}
+    computed_groups = {g.code for g in definition.groups if not g.reported} | {"TOTAL"}
+    out: Figures = {}
+    display: dict[str, list[str]] = {}
+    skipped = 0
     problems: list[str] = []
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+        handle.read(1 << 16)
+        handle.seek(0)
+    except UnicodeDecodeError:
+        raise ChisoError(f"{path}: not UTF-8 text; save it as 'CSV UTF-8'") from None
+    except OSError as exc:
+        raise ChisoError(f"{path}: cannot read ({exc.strerror})") from None
+    with handle:
         reader = csv.DictReader(handle)
-        missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+        columns = _canonical(list(reader.fieldnames or []))
+        missing = [c for c in REQUIRED if c not in columns]
         if missing:
             raise ChisoError(f"{path}: missing column(s) {', '.join(missing)}; expected unit_code, metric_code, "
                              "numerator, denominator, score")
+
+        def cell(row: dict[str, str | None], column: str) -> str:
+            return (row.get(columns.get(column, ""), "") or "").strip()
+
         for line, row in enumerate(reader, start=2):
             try:
-                unit, code = row["unit_code"].strip(), row["metric_code"].strip()
+                unit, code = cell(row, "unit_code"), cell(row, "metric_code")
+                if not unit and not code:
+                    continue
                 figures, scores = out.setdefault(unit, ({}, {}))
-                if code in groups:
-                    scores[code] = _decimal((row.get("score") or "").strip(), line)
+                num_text, den_text = cell(row, "numerator"), cell(row, "denominator")
+                if definition.is_display_only(code):
+                    display.setdefault(unit, []).append(code)
+                elif code in groups:
+                    scores[code] = _decimal(cell(row, "score"), line)
                 elif code in metrics:
-                    num = _int((row.get("numerator") or "").strip(), line, "numerator")
-                    den = _int((row.get("denominator") or "").strip(), line, "denominator")
+                    if not num_text and not den_text:  # the portal's "no data": the empty-denominator rule
+                        figures[code] = Figure(0, 0, "input")
+                        continue
+                    num = _int(num_text, line, "numerator")
+                    den = _int(den_text, line, "denominator")
                     definition.metric(code).rule.exact(num, den)  # validates the counts
                     figures[code] = Figure(num, den, "input")
+                elif code in computed_groups:
+                    skipped += 1  # a group or total the portal shows: chiso computes it from the metrics
                 else:
                     raise InvalidValue(f"line {line}, metric_code", code,
-                                       "a metric or reported group of index " + definition.id)
+                                       "a metric, group or display-only item of index " + definition.id)
             except InvalidValue as exc:
                 problems.append(str(exc) if str(exc).startswith("line") else f"line {line}: {exc}")
     if problems:
         raise ChisoError(f"{path}: {len(problems)} problem(s):\n  " + "\n  ".join(problems))
-    return out
+    return PortalRows(out, display, skipped)
 
 
-def score_rows(definition: IndexDefinition, units: dict[str, tuple[dict[str, Figure], dict[str, Decimal]]],
+def score_rows(definition: IndexDefinition, units: Figures, display: dict[str, list[str]] | None = None,
                ) -> list[ScoredRow]:
     scored: dict[str, IndexScore] = {u: score_unit(definition, f, g) for u, (f, g) in units.items()}
     ranks = dict(zip(scored, competition_ranks([s.total for s in scored.values()]), strict=True))
     rows: list[ScoredRow] = []
     for unit, score in scored.items():
-        rows += [ScoredRow(unit, m.code, m.score, source=m.source) for m in score.metrics if m.source != "missing"]
+        rows += [ScoredRow(unit, m.code, m.score, source=m.source,
+                           note="display_only" if definition.is_display_only(m.code) else "")
+                 for m in score.metrics if m.source != "missing"]
+        rows += [ScoredRow(unit, code, Decimal(0), source="display_only", note="display_only")
+                 for code in (display or {}).get(unit, []) if code not in {m.code for m in score.metrics}]
         rows += [ScoredRow(unit, g.code, g.score, source=g.source) for g in score.groups]
         rows.append(ScoredRow(unit, "TOTAL", score.total, ranks[unit],
                               "complete" if score.complete else "incomplete"))
@@ -90,7 +156,7 @@ def score_rows(definition: IndexDefinition, units: dict[str, tuple[dict[str, Fig
 
 def write_rows(rows: Iterable[ScoredRow], handle: Any) -> None:
     """Write ``rows`` with a ``csv.writer``."""
-    handle.writerow(["unit_code", "metric_code", "score", "rank"])
+    handle.writerow(["unit_code", "metric_code", "score", "rank", "note"])
     for r in rows:
         handle.writerow([r.unit_code, r.metric_code, "" if r.score is None else f"{r.score}",
-                         "" if r.rank is None else r.rank])
+                         "" if r.rank is None else r.rank, r.note])

@@ -7,7 +7,7 @@ from chiso.engine.status import status_relation
 from chiso.store.store import Store
 
 STATUSES = ("early", "on_time", "late", "open_within", "open_overdue")
-CHANNELS = ("direct", "online", "postal")
+CHANNELS = ("direct", "online", "postal", "unknown")
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,8 @@ FROM ({status_relation(store.settings, at)}) {where}
 GROUP BY 1 ORDER BY 1"""
     rows = []
     for r in store.con.execute(sql).fetchall():
-        channels = dict(zip(CHANNELS, (int(v) for v in r[2:5]), strict=True))
-        statuses = dict(zip(STATUSES, (int(v) for v in r[5:10]), strict=True))
+        n = len(CHANNELS)
+        channels = dict(zip(CHANNELS, (int(v) for v in r[2:2 + n]), strict=True))
+        statuses = dict(zip(STATUSES, (int(v) for v in r[2 + n:2 + n + len(STATUSES)]), strict=True))
         rows.append(MonthRow(str(r[0]), int(r[1]), channels, statuses))
     return rows

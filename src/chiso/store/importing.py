@@ -3,18 +3,22 @@
 import csv
 import getpass
 import os
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import pyarrow as pa
 
 from chiso.domain.errors import ChisoError
+from chiso.domain.text import ascii_key
 from chiso.store.audit import record
+from chiso.store.layouts import UNUSED, Layout, choose, known_header_keys
 from chiso.store.reader import Staged, stage_file
-from chiso.store.spec import ColumnSpec, EntitySpec, entity
+from chiso.store.spec import ColumnSpec, EntitySpec, entity, enum_values, header_key
 from chiso.store.staging import (
     LOOKED_UP,
     REASONS,
@@ -24,6 +28,7 @@ from chiso.store.staging import (
     enum_lookup,
     enum_reason,
     limit_lookup,
+    lit,
     q,
     register_lookup,
 )
@@ -42,6 +47,7 @@ class Check:
     column: str
     condition: str
     reason: str
+    reason_expr: str | None = None  # SQL giving a row's own reason (e.g. with suggestions), else ``reason``
 
 
 @dataclass
@@ -69,8 +75,24 @@ class ImportResult:
     rejects: list[Reject] = field(default_factory=list)
     ignored_headers: list[str] = field(default_factory=list)
     dropped_headers: list[str] = field(default_factory=list)
+    unused_headers: list[str] = field(default_factory=list)
     report: Path | None = None
     written: bool = False
+    layout: str = "chiso"
+    layout_title: str = "chiso's own columns"
+    header_line: int = 1
+    skipped: int = 0
+    warnings: list[Reject] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def reasons(self) -> list[tuple[str, int]]:
+        """Rejected rows counted by reason, the commonest first."""
+        counts: dict[str, int] = {}
+        for r in self.rejects:
+            key = r.reason.split("; closest", 1)[0]
+            counts[key] = counts.get(key, 0) + 1
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 class ImportRejected(ChisoError):
@@ -89,6 +111,8 @@ class Context:
     mapping: dict[str, str]  # column name -> file header
     now: datetime
     import_id: int = 0
+    warnings: list[Reject] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def has(self, name: str) -> bool:
         return name in self.mapping
@@ -125,26 +149,74 @@ def fault_point(name: str) -> None:
         os._exit(86)
 
 
-def map_headers(spec: EntitySpec, headers: list[str]) -> tuple[dict[str, str], list[str], list[str]]:
+def map_headers(spec: EntitySpec, headers: list[str], layout: Layout | None = None,
+                fixed: dict[str, str] | None = None) -> tuple[dict[str, str], list[str], list[str], list[str]]:
+    """Column -> header, and the headers ignored, dropped as personal data, and known but unused."""
     mapping: dict[str, str] = {}
     ignored: list[str] = []
     dropped: list[str] = []
+    unused: list[str] = []
     for header in headers:
-        col = spec.match(header)
+        target = layout.columns.get(header_key(header)) if layout else None
+        if target == UNUSED:
+            unused.append(header)
+            continue
+        col = spec.column(target) if target else spec.match(header)
         if col is None:
             ignored.append(header)
         elif col.type == "drop":
             dropped.append(header)
+        elif col.type == "ignore":
+            unused.append(header)
         elif col.name in mapping:
             raise ChisoError(f"columns {mapping[col.name]!r} and {header!r} both give {spec.kind} {col.name!r}")
         else:
             mapping[col.name] = header
+    for name, header in (fixed or {}).items():
+        if name in mapping:
+            raise ChisoError(f"column {mapping[name]!r} already gives {spec.kind} {name!r}; drop the option")
+        mapping[name] = header
     missing = [c for c in spec.columns if c.required and c.name not in mapping]
     if missing:
         col = missing[0]
         accepted = ", ".join([col.name, *col.aliases][:5])
-        raise ChisoError(f"missing required column {col.name!r} for {spec.kind} (accepted headers: {accepted})")
-    return mapping, ignored, dropped
+        found = ", ".join(headers[:12])
+        raise ChisoError(f"missing required column {col.name!r} for {spec.kind} (accepted headers: {accepted}); "
+                         f"the header row found has: {found}")
+    return mapping, ignored, dropped, unused
+
+
+def _derive(con: Any, layout: Layout | None, headers: list[str], mapping: dict[str, str]) -> None:
+    """Add the layout's derived columns (e.g. the channel from OpenCPS flags) to ``stage_raw``."""
+    if layout is None:
+        return
+    by_key = {header_key(h): h for h in headers}
+    truth = enum_values("bool")
+    yes = [k for k, v in truth.items() if v == "true"]
+    no = [k for k, v in truth.items() if v == "false"]
+    for derived in layout.derive:
+        cases = [c for c in derived.cases if header_key(c.header) in by_key]
+        if derived.column in mapping or not cases:
+            continue
+        parts = []
+        for case in cases:
+            raw = q(by_key[header_key(case.header)])
+            key = f"strip_accents(replace(lower(trim(coalesce({raw}, ''))), 'đ', 'd'))"
+            if case.test == "yes":
+                cond = f"{key} IN ({', '.join(lit(v) for v in yes)})"
+            elif case.test == "no":
+                cond = f"{key} IN ({', '.join(lit(v) for v in no)})"
+            elif case.test == "any":
+                cond = f"{key} <> ''"
+            elif case.test == "blank":
+                cond = f"{key} = ''"
+            else:
+                cond = f"{key} = {lit(ascii_key(case.test))}"
+            parts.append(f"WHEN {cond} THEN {lit(case.then)}")
+        name = f"({derived.column})"
+        con.execute(f"ALTER TABLE stage_raw ADD COLUMN {q(name)} VARCHAR")
+        con.execute(f"UPDATE stage_raw SET {q(name)} = CASE {' '.join(parts)} END")
+        mapping[derived.column] = name
 
 
 def _resolver(col: ColumnSpec, resolvers: dict[str, Resolver]) -> Resolver | None:
@@ -164,7 +236,7 @@ def _build_stage(ctx: Context, importer: Importer) -> None:
     selects = ["r._line"]
     resolvers = importer.resolvers(ctx)
     for col in ctx.spec.columns:
-        if col.type in ("drop", "personal"):
+        if col.type in ("drop", "personal", "ignore"):
             continue
         if col.name not in ctx.mapping:
             selects.append(f"CAST(NULL AS {SQL_TYPES.get(col.type, 'VARCHAR')}) AS {q(col.name)}")
@@ -176,7 +248,11 @@ def _build_stage(ctx: Context, importer: Importer) -> None:
             values = [str(r[0]) for r in con.execute(
                 f"SELECT DISTINCT trim({q(header)}) FROM stage_raw WHERE {blank(q(header))} IS NOT NULL"
             ).fetchall()]
-            register_lookup(con, alias, resolver(values))
+            resolved = resolver(values)
+            register_lookup(con, alias, resolved)
+            suggest = getattr(resolver, "suggest", None)
+            if suggest is not None:
+                register_lookup(con, f"sg_{col.name}", suggest([v for v in values if v not in resolved]))
             joins.append(f"LEFT JOIN {alias} ON {alias}.raw = trim(r.{q(header)})")
         selects.append(f"{column_expr(col, header, alias)} AS {q(col.name)}")
         selects.append(f"r.{q(header)} AS {q('raw_' + col.name)}")
@@ -192,18 +268,29 @@ def _build_stage(ctx: Context, importer: Importer) -> None:
 def _type_checks(ctx: Context) -> list[Check]:
     checks: list[Check] = []
     for col in ctx.spec.columns:
-        if col.name not in ctx.mapping or col.type in ("drop", "personal", "stops"):
+        if col.name not in ctx.mapping or col.type in ("drop", "personal", "stops", "ignore"):
             continue
+        raw = q("raw_" + col.name)
+        checks.append(Check(col.name, f"contains(coalesce({raw}, ''), chr(0))", "holds a NUL character"))
         if col.type == "text":
             if col.required:
                 checks.append(Check(col.name, f"{q(col.name)} IS NULL", "required value is missing"))
             continue
-        raw = q("raw_" + col.name)
         if col.required:
             checks.append(Check(col.name, f"{blank(raw)} IS NULL", "required value is missing"))
         reason = enum_reason(col.enum) if col.enum else REASONS[col.type]
-        checks.append(Check(col.name, f"{blank(raw)} IS NOT NULL AND {q(col.name)} IS NULL", reason))
+        hint = None
+        if col.type in ("unit", "procedure") and _has_table(ctx, f"sg_{col.name}"):
+            hint = (f"{lit(reason)} || coalesce((SELECT '; closest: ' || code FROM sg_{col.name} "
+                    f"WHERE raw = trim({raw})), '')")
+        checks.append(Check(col.name, f"{blank(raw)} IS NOT NULL AND {q(col.name)} IS NULL", reason, hint))
     return checks
+
+
+def _has_table(ctx: Context, name: str) -> bool:
+    row = ctx.store.con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND temporary",
+                                [name]).fetchone()
+    return bool(row and row[0])
 
 
 def future_checks(ctx: Context, columns: list[str]) -> list[Check]:
@@ -224,10 +311,12 @@ def _collect_rejects(ctx: Context, checks: list[Check], staged: Staged) -> list[
         value = q("raw_" + check.column) if ctx.has(check.column) else "NULL"
         if check.column in ctx.mapping and ctx.spec.column(check.column).type == "personal":
             value = "'***'"
+        reason = check.reason_expr or "?"
+        params = [ctx.header(check.column)] + ([] if check.reason_expr else [check.reason])
         con.execute(
-            f"INSERT INTO rejects SELECT _line, ?, CAST({value} AS VARCHAR), ? FROM "
+            f"INSERT INTO rejects SELECT _line, ?, CAST({value} AS VARCHAR), {reason} FROM "
             f"(SELECT *, ({check.condition}) AS _bad FROM stage) WHERE _bad",
-            [ctx.header(check.column), check.reason],
+            params,
         )
     for line, value, reason in staged.bad_lines:
         con.execute("INSERT INTO rejects VALUES (?, '', ?, ?)", [line, value, reason])
@@ -243,22 +332,74 @@ def write_report(rejects: list[Reject], path: Path) -> None:
             writer.writerow([r.line, r.column, r.value, r.reason])
 
 
-def run_import(store: Store, kind: str, source: str, stage: Callable[[], Staged], skip_invalid: bool = False,
-               report: Path | None = None, progress: PROGRESS | None = None, by: str | None = None) -> ImportResult:
-    """Stage with ``stage``, check every row, then write all valid rows in one transaction."""
-    tell = progress or (lambda _step: None)
+Stager = Callable[[set[str], PROGRESS], Staged]
+
+
+def run_import(store: Store, kind: str, source: str, stage: Stager,
+               skip_invalid: bool = False, report: Path | None = None, progress: PROGRESS | None = None,
+               by: str | None = None, layout: str | None = None, fixed: dict[str, str] | None = None,
+               ) -> ImportResult:
+    """Stage with ``stage``, check every row, then write all valid rows in one transaction.
+
+    ``layout`` forces an export layout (default: recognised from the headers); ``fixed`` gives a value to a
+    column the file lacks (e.g. the receiving unit of a one-agency list).
+    """
     importer = REGISTRY.get(kind)
-    spec = entity(kind)
     if importer is None:
         raise ChisoError(f"no importer for {kind!r}")
+    with bounded_memory(store):
+        return _run_import(store, importer, kind, source, stage, skip_invalid, report, progress, by, layout, fixed)
+
+
+@contextmanager
+def bounded_memory(store: Store) -> Iterator[None]:
+    """Cap the engine's memory for the import (it spills to disk past it), then restore the store's own cap."""
+    limit = store.settings.import_memory_mb
+    if limit <= 0:
+        yield
+        return
+    row = store.con.execute("SELECT current_setting('memory_limit'), current_setting('temp_directory')").fetchone()
+    before, temp = (str(row[0]), str(row[1])) if row else ("", "")
+    spill = store.path.with_name(store.path.name + ".tmp")
+    store.con.execute(f"SET memory_limit = '{int(limit)}MB'")
+    if not temp:
+        store.con.execute(f"SET temp_directory = {lit(str(spill))}")
+    try:
+        yield
+    finally:
+        store.con.execute("SET preserve_insertion_order = true")
+        if before:
+            store.con.execute(f"SET memory_limit = {lit(before)}")
+
+
+def _run_import(store: Store, importer: Importer, kind: str, source: str, stage: Stager,
+                skip_invalid: bool, report: Path | None, progress: PROGRESS | None, by: str | None,
+                layout: str | None, fixed: dict[str, str] | None) -> ImportResult:
+    tell = progress or (lambda _step: None)
+    started = time.perf_counter()
+    spec = entity(kind)
     tell("đọc tệp / reading")
-    staged = stage()
-    mapping, ignored, dropped = map_headers(spec, staged.headers)
+    aliases = [a for c in spec.columns for a in (c.name, *c.aliases)]
+    staged = stage(known_header_keys(kind, store.config, aliases), tell)
+    # Line numbers are fixed now: the rest may run in any order, which lets the engine spill instead of failing.
+    store.con.execute("SET preserve_insertion_order = false")
+    chosen = choose(kind, staged.headers, store.config, layout)
+    fixed_headers: dict[str, str] = {}
+    for name, value in (fixed or {}).items():
+        header = f"({name})"
+        store.con.execute(f"ALTER TABLE stage_raw ADD COLUMN {q(header)} VARCHAR DEFAULT {lit(value)}")
+        fixed_headers[name] = header
+    mapping, ignored, dropped, unused = map_headers(spec, staged.headers, chosen, fixed_headers)
+    _derive(store.con, chosen, staged.headers, mapping)
     ctx = Context(store, spec, mapping, datetime.now())
-    result = ImportResult(kind, source, staged.rows, ignored_headers=ignored, dropped_headers=dropped)
-    tell("kiểm tra / checking")
+    result = ImportResult(kind, source, staged.rows, ignored_headers=ignored, dropped_headers=dropped,
+                          unused_headers=unused, header_line=staged.header_line, skipped=staged.skipped)
+    if chosen is not None:
+        result.layout, result.layout_title = chosen.name, chosen.title
+    tell(f"kiểm tra / checking {staged.rows:,} dòng/rows".replace(",", "."))
     _build_stage(ctx, importer)
     result.rejects = _collect_rejects(ctx, _type_checks(ctx) + importer.checks(ctx), staged)
+    result.warnings, result.notes = ctx.warnings, ctx.notes
     if result.rejects and report is not None:
         write_report(result.rejects, report)
         result.report = report
@@ -278,23 +419,27 @@ def run_import(store: Store, kind: str, source: str, stage: Callable[[], Staged]
             [ctx.import_id, kind, source, staged.rows, c.inserted, c.updated, c.unchanged, len(result.rejects)],
         )
         record(store, by or getpass.getuser(), f"import.{kind}", source, None,
-               f"inserted {c.inserted}, updated {c.updated}, unchanged {c.unchanged}, rejected {len(result.rejects)}")
+               f"layout {result.layout}; inserted {c.inserted}, updated {c.updated}, unchanged {c.unchanged}, "
+               f"rejected {len(result.rejects)}")
         store.con.execute("COMMIT")
     except BaseException:
         store.con.execute("ROLLBACK")
         raise
     result.written = True
+    result.notes = ctx.notes
+    result.seconds = time.perf_counter() - started
     for table in ("stage", "stage_raw", "rejects"):
         store.con.execute(f"DROP TABLE IF EXISTS {table}")
     return result
 
 
 def import_file(store: Store, kind: str, path: Path, skip_invalid: bool = False, report: Path | None = None,
-                progress: PROGRESS | None = None, by: str | None = None, source: str | None = None) -> ImportResult:
+                progress: PROGRESS | None = None, by: str | None = None, source: str | None = None,
+                layout: str | None = None, fixed: dict[str, str] | None = None) -> ImportResult:
     import chiso.store.kinds  # noqa: F401  (registers the built-in importers)
 
-    return run_import(store, kind, source or path.name, lambda: stage_file(store.con, path), skip_invalid, report,
-                      progress, by)
+    return run_import(store, kind, source or path.name, lambda known, tell: stage_file(store.con, path, known, tell),
+                      skip_invalid, report, progress, by, layout, fixed)
 
 
 def import_table(store: Store, kind: str, table: pa.Table, source: str,
@@ -302,13 +447,13 @@ def import_table(store: Store, kind: str, table: pa.Table, source: str,
     """Import an in-memory table of text columns (used by the demo), through the same checks."""
     import chiso.store.kinds  # noqa: F401
 
-    def stage() -> Staged:
+    def stage(_known: set[str], _tell: PROGRESS) -> Staged:
         store.con.register("table_in", table)
         store.con.execute("CREATE OR REPLACE TEMP TABLE stage_raw AS SELECT * FROM table_in")
         store.con.unregister("table_in")
         return Staged([n for n in table.column_names if n != "_line"], table.num_rows)
 
-    return run_import(store, kind, source, stage, progress=progress)
+    return run_import(store, kind, source, stage, progress=progress, layout="chiso")
 
 
 def replace_changed(store: Store, table: str, key: str, incoming: str, columns: str | None = None) -> None:

@@ -1,19 +1,30 @@
-"""Reading CSV, XLSX and JSON Lines into a staging table of text columns with the source line number."""
+"""Reading CSV, XLSX and JSON into a staging table of text columns with the source line number.
 
+Exports come as they are: the header row is looked for below title and blank rows (and may be two rows of
+merged groups), rows holding at most one value (titles, signatures, totals notes) are skipped and counted,
+and rows are appended in chunks so that memory does not grow with the file.
+"""
+
+import csv
+import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
+from time import perf_counter
 
 import duckdb
 import pyarrow as pa
 
 from chiso.domain.errors import ChisoError
 from chiso.domain.text import nfc
+from chiso.store.header_row import SCAN_ROWS, find_header, unique_headers
 
 FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
-           ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
+           ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
+CHUNK_ROWS = 50_000
+SAMPLE_BYTES = 256 * 1024
 
 
 @dataclass
@@ -23,6 +34,8 @@ class Staged:
     headers: list[str]
     rows: int
     bad_lines: list[tuple[int, str, str]] = field(default_factory=list)  # line, value, reason
+    header_line: int = 1
+    skipped: int = 0  # rows with at most one value (titles, notes, signatures)
 
 
 def file_format(path: Path) -> str:
@@ -39,14 +52,15 @@ def _cell(value: object) -> str | None:
         return value.isoformat(timespec="seconds")
     if isinstance(value, date | time):
         return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, list):
         return "; ".join(_stop_text(item) for item in value)
     if isinstance(value, dict):
         return _stop_text(value)
-    text = str(value)
-    return text
+    return str(value)
 
 
 def _stop_text(item: object) -> str:
@@ -60,112 +74,262 @@ def _stop_text(item: object) -> str:
     return f"{start or ''} -> {end or ''}"
 
 
-def _stage_table(con: duckdb.DuckDBPyConnection, headers: list[str], lines: list[int],
-                 columns: list[list[str | None]]) -> None:
-    data: dict[str, pa.Array] = {"_line": pa.array(lines, pa.int64())}
-    for name, values in zip(headers, columns, strict=True):
-        data[name] = pa.array(values, pa.string())
-    table = pa.table(data)
-    con.register("stage_in", table)
+Tell = Callable[[str], None]
+
+
+class _Appender:
+    """Appends rows to ``stage_raw`` a chunk at a time; new columns (JSON keys) are added as they appear."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, headers: list[str], tell: Tell | None = None) -> None:
+        self.con = con
+        self.tell = tell
+        self.started = perf_counter()
+        self.headers = list(headers)
+        self.created = False
+        self.lines: list[int] = []
+        self.rows: list[list[str | None]] = []
+        self.count = 0
+
+    def add(self, line: int, values: list[str | None]) -> None:
+        self.lines.append(line)
+        self.rows.append(values)
+        if len(self.rows) >= CHUNK_ROWS:
+            self.flush()
+
+    def add_column(self, name: str) -> None:
+        self.headers.append(name)
+        if self.created:
+            self.con.execute(f'ALTER TABLE stage_raw ADD COLUMN "{name.replace(chr(34), chr(34) * 2)}" VARCHAR')
+
+    def flush(self) -> None:
+        if self.created and not self.rows:
+            return
+        data: dict[str, pa.Array] = {"_line": pa.array(self.lines, pa.int64())}
+        for i, name in enumerate(self.headers):
+            data[name] = pa.array([r[i] if i < len(r) else None for r in self.rows], pa.string())
+        table = pa.table(data)
+        self.con.register("stage_in", table)
+        try:
+            if self.created:
+                self.con.execute("INSERT INTO stage_raw BY NAME SELECT * FROM stage_in")
+            else:
+                self.con.execute("CREATE OR REPLACE TEMP TABLE stage_raw AS SELECT * FROM stage_in")
+                self.created = True
+        finally:
+            self.con.unregister("stage_in")
+        self.count += len(self.rows)
+        self.lines, self.rows = [], []
+        if self.tell is not None:
+            rate = self.count / max(perf_counter() - self.started, 1e-6)
+            self.tell(f"đọc / reading: {self.count:,} dòng/rows, {rate:,.0f}/s".replace(",", "."))
+
+
+def _filled(values: Iterable[object]) -> int:
+    return sum(1 for v in values if v is not None and str(v).strip())
+
+
+def _header(rows: list[list[object]], known: set[str], name: str) -> tuple[int, list[str], int]:
+    """(0-based index of the first data row, unique headers, 1-based line of the header row)."""
+    found = find_header(rows, known)
+    if found is None:
+        first = next((i for i, r in enumerate(rows) if _filled(r)), None)
+        if first is None:
+            raise ChisoError(f"{name}: the file is empty")
+        headers = [nfc(str(v)) if v is not None and str(v).strip() else "" for v in rows[first]]
+        while headers and not headers[-1]:
+            headers.pop()
+        return first + 1, unique_headers(headers), first + 1
+    start = found.index + found.height + (1 if found.numbering_row else 0)
+    return start, unique_headers(found.headers), found.index + 1
+
+
+def _check_text(sample: bytes, name: str) -> str:
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ChisoError(f"{name}: the file is UTF-16 text; save it as 'CSV UTF-8' and import again")
+    if b"\x00" in sample:
+        raise ChisoError(f"{name}: the file holds NUL bytes: it is not a text (CSV) file")
+    cut = sample.rfind(b"\n") if len(sample) == SAMPLE_BYTES else len(sample)
     try:
-        con.execute("CREATE OR REPLACE TEMP TABLE stage_raw AS SELECT * FROM stage_in")
-    finally:
-        con.unregister("stage_in")
+        return sample[: cut if cut > 0 else len(sample)].decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ChisoError(f"{name}: the file is not UTF-8 text (Windows-1258, TCVN3 or another code page?); "
+                         "save it as 'CSV UTF-8' and import again") from None
 
 
-def _unique_headers(raw: list[object]) -> list[str]:
-    headers: list[str] = []
-    for i, value in enumerate(raw):
-        name = nfc(str(value)) if value is not None and str(value).strip() else f"column_{i + 1}"
-        while name in headers:
-            name += "_"
-        headers.append(name)
-    return headers
-
-
-def stage_csv(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
+def stage_csv(con: duckdb.DuckDBPyConnection, path: Path, known: set[str]) -> Staged:
+    with path.open("rb") as handle:
+        sample = handle.read(SAMPLE_BYTES)
+    text = _check_text(sample, path.name)
+    try:
+        delimiter = csv.Sniffer().sniff(text[:20_000], delimiters=",;\t|").delimiter
+    except csv.Error:
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows: list[list[object]] = []
+    physical: list[int] = []  # physical lines consumed after each record
+    try:
+        for record in reader:
+            rows.append(list(record))
+            physical.append(reader.line_num)
+            if len(rows) >= SCAN_ROWS + 2:
+                break
+    except csv.Error as exc:
+        raise ChisoError(f"{path.name}: cannot read as CSV ({exc})") from None
+    start, headers, header_line = _header(rows, known, path.name)
+    width = max([len(headers), *(len(r) for r in rows[start:start + 5])]) if rows else len(headers)
+    names = unique_headers(headers + [""] * (width - len(headers)))
+    skip = physical[start - 1] if start >= 1 else 0
     try:
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE stage_read AS SELECT * FROM "
-            "read_csv(?, all_varchar = true, header = true, auto_detect = true, sample_size = -1)",
-            [str(path)],
+            "CREATE OR REPLACE TEMP TABLE stage_read AS SELECT * FROM read_csv(?, header = false, skip = ?, "
+            "delim = ?, quote = '\"', escape = '\"', all_varchar = true, null_padding = true, names = ?, "
+            "sample_size = 20480, max_line_size = 1048576)",
+            [str(path), skip, delimiter, names],
         )
     except duckdb.Error as exc:
         first = str(exc).splitlines()[0]
         if "unicode" in first.lower() or "utf" in first.lower():
             raise ChisoError(f"{path.name}: the file is not UTF-8 text; save it as 'CSV UTF-8'") from None
-        raise ChisoError(f"{path.name}: cannot read as CSV: {first}") from None
-    con.execute("CREATE OR REPLACE TEMP TABLE stage_raw AS SELECT rowid + 2 AS _line, * FROM stage_read")
+        raise ChisoError(f"{path.name}: cannot read as CSV: {first[:300]}") from None
+    columns = [str(r[0]) for r in con.execute("DESCRIBE stage_read").fetchall()]
+    keep = ", ".join(f'"{c}"' for c in columns[: len(names)])
+    con.execute(f"CREATE OR REPLACE TEMP TABLE stage_raw AS SELECT rowid + {skip + 1} AS _line, {keep} "
+                "FROM stage_read")
     con.execute("DROP TABLE stage_read")
-    headers = [str(r[0]) for r in con.execute("DESCRIBE stage_raw").fetchall()][1:]
-    renamed = _unique_headers(list(headers))
-    for old, new in zip(headers, renamed, strict=True):
-        if old != new:
-            con.execute(f'ALTER TABLE stage_raw RENAME COLUMN "{old}" TO "{new}"')
-    count = con.execute("SELECT count(*) FROM stage_raw").fetchone()
-    return Staged(renamed, int(count[0]) if count else 0)
+    # read_csv gives NULL for an empty field; a row with at most one value is a title, note or signature.
+    filled = " + ".join(f"CAST(\"{c}\" IS NOT NULL AS INTEGER)" for c in columns[:len(names)])
+    row = con.execute(f"SELECT count(*) FROM stage_raw WHERE ({filled}) <= 1").fetchone()
+    skipped = int(row[0]) if row else 0
+    if skipped:
+        con.execute(f"DELETE FROM stage_raw WHERE ({filled}) <= 1")
+    row = con.execute("SELECT count(*) FROM stage_raw").fetchone()
+    return Staged(names, int(row[0]) if row else 0, header_line=header_line, skipped=skipped)
 
 
-def stage_xlsx(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
+def _numbered_rows(rows: Iterator[tuple[object, ...]]) -> Iterator[tuple[int, list[object]]]:
+    """(sheet row number, values) for the rows a sheet stores; at most 512 columns are read."""
+    last = 0
+    for row in rows:
+        found = [getattr(c, "row", None) for c in row[:512]]
+        number = next((int(n) for n in found if n), last + 1)
+        last = number
+        yield number, [getattr(c, "value", None) for c in row[:512]]
+
+
+def stage_xlsx(con: duckdb.DuckDBPyConnection, path: Path, known: set[str], tell: Tell | None = None) -> Staged:
     from openpyxl import load_workbook
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
         raise ChisoError(f"{path.name}: cannot read as an Excel workbook ({type(exc).__name__})") from None
-    sheet = book.worksheets[0]
-    rows: Iterator[tuple[object, ...]] = sheet.iter_rows(values_only=True)
-    header_line, headers = 0, []
-    for number, row in enumerate(rows, start=1):
-        if any(v is not None and str(v).strip() for v in row):
-            header_line, headers = number, _unique_headers(list(row))
-            break
-    if not headers:
-        raise ChisoError(f"{path.name}: the first sheet is empty")
-    columns: list[list[str | None]] = [[] for _ in headers]
-    lines: list[int] = []
-    for number, row in enumerate(rows, start=header_line + 1):
-        if not any(v is not None and str(v).strip() for v in row):
-            continue
-        lines.append(number)
-        for i in range(len(headers)):
-            columns[i].append(_cell(row[i]) if i < len(row) else None)
-    book.close()
-    _stage_table(con, headers, lines, columns)
-    return Staged(headers, len(lines))
+    try:
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # never trust the stated dimension: it pads every row to it
+        numbered = _numbered_rows(sheet.iter_rows())
+        head: list[tuple[int, list[object]]] = []
+        for item in numbered:
+            head.append(item)
+            if len(head) >= SCAN_ROWS + 2:
+                break
+        if not any(_filled(r) for _, r in head):
+            raise ChisoError(f"{path.name}: the first sheet is empty")
+        # Blank rows are absent from the file: rebuild the top of the sheet with them, as a person sees it.
+        top = head[-1][0] if head else 0
+        grid: list[list[object]] = [[] for _ in range(min(top, SCAN_ROWS + 2))]
+        for number, values in head:
+            if number <= len(grid):
+                grid[number - 1] = values
+        start, headers, header_line = _header(grid, known, path.name)
+        width = len(headers)
+        out = _Appender(con, headers, tell)
+        skipped = 0
+
+        def take(number: int, row: list[object]) -> None:
+            nonlocal skipped
+            cells = row[:width]
+            if _filled(cells) <= 1:
+                skipped += 1 if _filled(cells) else 0
+                return
+            out.add(number, [_cell(v) for v in cells])
+
+        for number, row in head:
+            if number > start:
+                take(number, row)
+        for number, row in numbered:
+            take(number, row)
+        out.flush()
+    finally:
+        book.close()
+    return Staged(headers, out.count, header_line=header_line, skipped=skipped)
 
 
-def stage_jsonl(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
-    headers: list[str] = []
-    records: list[tuple[int, dict[str, object]]] = []
+def _records(path: Path) -> Iterator[tuple[int, object, str]]:
+    """(line, parsed value or an error text, raw text) for each record of a JSON Lines or JSON file."""
+    with path.open("rb") as handle:
+        head = handle.read(SAMPLE_BYTES)
+    _check_text(head, path.name)
+    stripped = head.lstrip()
+    if path.suffix.lower() == ".json" and stripped[:1] in (b"[", b"{"):
+        try:
+            whole = json.loads(path.read_text(encoding="utf-8-sig"))
+            if isinstance(whole, dict):
+                lists = [v for v in whole.values() if isinstance(v, list)]
+                whole = lists[0] if len(lists) == 1 else [whole]
+            if isinstance(whole, list):
+                for i, item in enumerate(whole, start=1):
+                    yield i, item, ""
+                return
+        except (json.JSONDecodeError, RecursionError, UnicodeDecodeError):
+            pass  # perhaps one object per line: read it as JSON Lines
+    with path.open(encoding="utf-8", errors="strict") as handle:
+        try:
+            for number, text in enumerate(handle, start=1):
+                if not text.strip():
+                    continue
+                try:
+                    yield number, json.loads(text), text
+                except json.JSONDecodeError as exc:
+                    yield number, f"not valid JSON ({exc.msg})", text
+                except RecursionError:
+                    yield number, "JSON nested too deeply", text
+        except UnicodeDecodeError:
+            raise ChisoError(f"{path.name}: the file is not UTF-8 text; save it as UTF-8") from None
+
+
+def stage_json(con: duckdb.DuckDBPyConnection, path: Path, tell: Tell | None = None) -> Staged:
+    out = _Appender(con, [], tell)
+    position: dict[str, int] = {}
     bad: list[tuple[int, str, str]] = []
-    with path.open(encoding="utf-8") as handle:
-        for number, text in enumerate(handle, start=1):
-            if not text.strip():
-                continue
-            try:
-                record = json.loads(text)
-            except json.JSONDecodeError as exc:
-                bad.append((number, text.strip()[:80], f"not valid JSON ({exc.msg})"))
-                continue
-            if not isinstance(record, dict):
-                bad.append((number, text.strip()[:80], "a line must be a JSON object"))
-                continue
-            for key in record:
-                if nfc(str(key)) not in headers:
-                    headers.append(nfc(str(key)))
-            records.append((number, {nfc(str(k)): v for k, v in record.items()}))
-    columns = [[_cell(rec.get(h)) for _, rec in records] for h in headers]
-    _stage_table(con, headers, [n for n, _ in records], columns)
-    return Staged(headers, len(records) + len(bad), bad)
+    for number, record, raw in _records(path):
+        if isinstance(record, str):
+            bad.append((number, raw.strip()[:80], record))
+            continue
+        if not isinstance(record, dict):
+            bad.append((number, raw.strip()[:80] or str(record)[:80], "a record must be a JSON object"))
+            continue
+        values: list[str | None] = [None] * len(out.headers)
+        for key, value in record.items():
+            name = nfc(str(key)) or "column"
+            if name not in position:
+                position[name] = len(out.headers)
+                out.add_column(name)
+                values.append(None)
+            values[position[name]] = _cell(value)
+        out.add(number, values)
+    if not out.headers:
+        raise ChisoError(f"{path.name}: no JSON objects found")
+    out.flush()
+    return Staged(out.headers, out.count + len(bad), bad)
 
 
-def stage_file(con: duckdb.DuckDBPyConnection, path: Path) -> Staged:
+def stage_file(con: duckdb.DuckDBPyConnection, path: Path, known: set[str] | None = None,
+               tell: Tell | None = None) -> Staged:
     if not path.is_file():
         raise ChisoError(f"no such file: {str(path)!r}")
     fmt = file_format(path)
     if fmt == "csv":
-        return stage_csv(con, path)
+        return stage_csv(con, path, known or set())
     if fmt == "xlsx":
-        return stage_xlsx(con, path)
-    return stage_jsonl(con, path)
+        return stage_xlsx(con, path, known or set(), tell)
+    return stage_json(con, path, tell)

@@ -8,7 +8,7 @@ from importlib import resources
 from chiso.domain.errors import InvalidValue
 from chiso.domain.text import ascii_key
 
-KINDS = ("units", "procedures", "dossiers", "feedback", "reported", "plan")
+KINDS = ("units", "procedures", "dossiers", "feedback", "reported", "plan", "published")
 
 
 def header_key(text: str) -> str:

@@ -111,8 +111,11 @@ def column_expr(col: ColumnSpec, raw: str, alias: str) -> str:
         return f"CAST(try_strptime({blank(r)}, {fmts}) AS DATE)"
     if col.type == "time":
         return f"CAST(try_strptime(replace(lower({blank(r)}), 'h', ':'), ['%H:%M', '%H:%M:%S']) AS TIME)"
-    if col.type == "int":
-        return f"TRY_CAST({blank(r)} AS BIGINT)"
+    if col.type == "int":  # "370.610" and "370 610" are Vietnamese thousands
+        b = blank(r)
+        digits = f"replace(replace({b}, ' ', ''), chr(160), '')"
+        return (f"TRY_CAST(CASE WHEN regexp_full_match({digits}, '[0-9]{{1,3}}([.][0-9]{{3}})+') "
+                f"THEN replace({digits}, '.', '') ELSE {digits} END AS BIGINT)")
     if col.type == "decimal":
         b = blank(r)
         return f"TRY_CAST(CASE WHEN contains({b}, ',') AND NOT contains({b}, '.') THEN replace({b}, ',', '.') " \

@@ -44,6 +44,7 @@ class Store:
             con = duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as exc:
             raise ChisoError(f"cannot open store {path}: {str(exc).splitlines()[0]}") from None
+        con.execute("SET enable_progress_bar = false")  # its bar would go to standard output, among the results
         store = cls(con, path, settings, cal, workspace.secret_key(), workspace.config)
         if not read_only:
             migrate(con)
@@ -53,6 +54,12 @@ class Store:
     def fork(self) -> "Store":
         """The same store on a new DuckDB cursor: for another thread (temporary tables are per cursor)."""
         twin = Store(self.con.cursor(), self.path, self.settings, self.calendar, self._key, self.config)
+        twin._catalogue = self._catalogue
+        return twin
+
+    def with_settings(self, settings: Settings) -> "Store":
+        """The same store and connection computed with other settings (e.g. another due-date source)."""
+        twin = Store(self.con, self.path, settings, self.calendar, self._key, self.config)
         twin._catalogue = self._catalogue
         return twin
 

@@ -2,11 +2,13 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from chiso.domain.periods import Period, month
 from chiso.engine.index import IndexRun, Ranked, compute_index, ranking
 from chiso.engine.late import late_counts
 from chiso.engine.plans import PlanStatus, plan_status
+from chiso.engine.reconcile import Line, portal_total, reconcile
 from chiso.web.core import Web
 
 
@@ -36,6 +38,23 @@ def peers_rank(web: Web, period: Period, code: str) -> tuple[Ranked, int]:
     peers = [u.code for u in web.units().siblings(code)]
     rows = ranked(web, period, peers)
     return next(r for r in rows if r.code == code), len(peers)
+
+
+@dataclass(frozen=True)
+class Portal:
+    """The portal's published figures of a unit beside chiso's (`chiso import published`)."""
+
+    total: Decimal | None
+    lines: list[Line]
+
+
+def portal(web: Web, period: Period, code: str) -> Portal | None:
+    def load() -> Portal | None:
+        lines = reconcile(web.store(), period, code)
+        if not lines:
+            return None
+        return Portal(portal_total(web.store(), period, lines), lines)
+    return web.memo.get(("portal", period, code), load)
 
 
 def late(web: Web) -> dict[str, tuple[int, int]]:

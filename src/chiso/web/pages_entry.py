@@ -3,6 +3,7 @@
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
@@ -11,10 +12,11 @@ from starlette.routing import Route
 
 from chiso.domain.errors import ChisoError
 from chiso.store.importing import ImportRejected, import_file
+from chiso.store.spec import KINDS
 from chiso.store.target_values import MAX_EVIDENCE, Evidence, record_value
 from chiso.web.core import Web
 
-KINDS = ("dossiers", "feedback", "plan", "reported", "units", "procedures")
+ADMIN_KINDS = ("units", "procedures", "published")  # province-wide data: administrators only
 MAX_UPLOAD = 200 * 1024 * 1024
 
 
@@ -75,7 +77,7 @@ def routes(web: Web) -> list[Route]:
         if kind not in KINDS or not isinstance(upload, UploadFile) or not upload.filename:
             return web.render(request, "entry_import.html", status=400, session=found, kinds=KINDS, result=None,
                               error="chọn loại dữ liệu và tệp / choose a kind and a file")
-        if kind in ("units", "procedures") and not found.account.may_administer:
+        if kind in ADMIN_KINDS and not found.account.may_administer:
             return web.render(request, "error.html", status=403, message="forbidden")
         suffix = Path(upload.filename).suffix.lower()
         with tempfile.TemporaryDirectory(prefix="chiso-upload-") as tmp:
@@ -84,7 +86,7 @@ def routes(web: Web) -> list[Route]:
             try:
                 with web.write_lock:
                     result = import_file(web.store(), kind, path, by=found.account.username,
-                                         source=upload.filename)
+                                         source=upload.filename, fixed=_fixed(kind, form))
                 web.changed()
             except ImportRejected as exc:
                 return web.render(request, "entry_import.html", status=422, session=found, kinds=KINDS,
@@ -93,6 +95,12 @@ def routes(web: Web) -> list[Route]:
                 return web.render(request, "entry_import.html", status=400, session=found, kinds=KINDS, result=None,
                                   error=str(exc))
         return web.render(request, "entry_import.html", session=found, kinds=KINDS, result=result, error="")
+
+    def _fixed(kind: str, form: Any) -> dict[str, str]:
+        """A value for a column the file lacks: the receiving unit of a one-agency list, the portal's period."""
+        column = {"dossiers": "receiving_unit", "published": "period"}.get(kind)
+        value = str(form.get("fixed", "") or "").strip()
+        return {column: value} if column and value else {}
 
     def entry_home(request: Request) -> Response:
         return RedirectResponse("/entry/value", status_code=303)

@@ -103,6 +103,7 @@ def routes(web: Web) -> list[Route]:
             trend=line_chart(trend_points(web, period, unit.code), "766"),
             rank_chart=line_chart(history, "rank", low=1, high=float(peers), invert=True, decimals=0),
             late=data.late(web).get(unit.code, (0, 0)), children=data.ranked(web, period, children) if children
-            else [], plans=plan_summaries(web, period, unit.code), band_vi=BAND_VI)
+            else [], plans=plan_summaries(web, period, unit.code), band_vi=BAND_VI,
+            portal=data.portal(web, period, unit.code))
 
     return [Route("/", overview), Route("/unit/{code}", unit_page)]

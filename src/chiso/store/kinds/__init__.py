@@ -5,9 +5,10 @@ from chiso.store.kinds.dossiers import DossierImporter
 from chiso.store.kinds.feedback import FeedbackImporter
 from chiso.store.kinds.plan import PlanImporter
 from chiso.store.kinds.procedures import ProcedureImporter
+from chiso.store.kinds.published import PublishedImporter
 from chiso.store.kinds.reported import ReportedImporter
 from chiso.store.kinds.units import UnitImporter
 
 for _importer in (UnitImporter(), ProcedureImporter(), DossierImporter(), FeedbackImporter(), ReportedImporter(),
-                  PlanImporter()):
+                  PlanImporter(), PublishedImporter()):
     register(_importer)

@@ -1,9 +1,13 @@
 """Importing dossiers: pseudonymised applicants, supplements and pauses, computed due moments, upserts."""
 
+import pyarrow as pa
+
+from chiso.domain.errors import ChisoError
+from chiso.domain.formatting import vn_number
 from chiso.store.due_sql import due_select
 from chiso.store.importing import Check, Context, Counts, changed_counts, duplicate_check, fault_point, future_checks
-from chiso.store.kinds.lookups import ProcedureResolver, unit_resolver
-from chiso.store.staging import TIMESTAMP_FORMATS, Resolver, hmac_expr, lit, q
+from chiso.store.kinds.lookups import ProcedureNames, ProcedureResolver, unit_resolver
+from chiso.store.staging import TIMESTAMP_FORMATS, Resolver, blank, hmac_expr, lit, q
 
 FLAGS = ("fee", "paid_online", "digitized_input", "electronic_result", "reused_data", "personal_store_used",
          "citizen_data_used", "synced_to_portal", "apology_sent")
@@ -12,6 +16,7 @@ COLUMNS = ("number, procedure_code, receiving_unit, processing_unit, received_at
            "apology_sent, applicant_hash, supplement_count, last_event_at, row_hash, import_id")
 HASHED = ("number, procedure_code, receiving_unit, processing_unit, received_at, due_at, finished_at, returned_at, "
           "state, state_at, channel, " + ", ".join(FLAGS) + ", rating, applicant_hash, stops_text")
+SLICE_LINES = 1_000_000  # lines of the file written per step of the (single) transaction
 STAMP = "[" + ", ".join(lit(f) for f in TIMESTAMP_FORMATS) + "]"
 
 
@@ -23,7 +28,7 @@ class DossierImporter:
     kind = "dossiers"
 
     def resolvers(self, ctx: Context) -> dict[str, Resolver]:
-        units = unit_resolver(ctx.store.con)
+        units = unit_resolver(ctx.store.con, ctx.store.config)
         return {"procedure": ProcedureResolver(ctx.store.con), "receiving_unit": units, "processing_unit": units}
 
     def extra_columns(self, ctx: Context) -> list[str]:
@@ -46,11 +51,68 @@ class DossierImporter:
             "unnest(string_split(pauses, ';')) AS item FROM stage WHERE pauses IS NOT NULL) WHERE trim(item) <> ''"
         )
 
+    def _resolve_names(self, ctx: Context) -> list[Check]:
+        """Procedures given by name: the one exact match at the receiving unit's level, else the only one."""
+        if not ctx.has("procedure") and not ctx.has("procedure_name"):
+            raise ChisoError("missing the procedure: give a code column (Mã TTHC) or a name column "
+                             "(Tên thủ tục hành chính)")
+        no_code = f"{blank(q('raw_procedure'))} IS NULL" if ctx.has("procedure") else "TRUE"
+        missing = Check("procedure", f"procedure IS NULL AND {no_code} AND procedure_name IS NULL",
+                        "no procedure: the row gives neither its code nor its name")
+        if not ctx.has("procedure_name"):
+            return [missing] if ctx.has("procedure") else []
+        con = ctx.store.con
+        pairs = con.execute(f"""
+SELECT DISTINCT s.procedure_name, CASE WHEN u.kind = 'commune' OR p.kind = 'commune' THEN 'commune'
+    WHEN u.kind IN ('department', 'province') THEN 'province' END
+FROM stage s LEFT JOIN units u ON u.code = s.receiving_unit LEFT JOIN units p ON p.code = u.parent_code
+WHERE s.procedure IS NULL AND s.procedure_name IS NOT NULL AND {no_code.replace('"raw_', 's."raw_')}""").fetchall()
+        names = ProcedureNames(con, ctx.store.config)
+        rows: list[tuple[str, str, str | None, str | None]] = []
+        suggested: dict[str, str] = {}
+        for name, level in pairs:
+            found = names.candidates(str(name))
+            at_level = [c for c, lv in found if lv == level] if level else []
+            codes = sorted({c for c, _ in found})
+            if len(at_level) == 1:
+                rows.append((str(name), level or "", at_level[0], None))
+            elif len(codes) == 1:
+                rows.append((str(name), level or "", codes[0], None))
+            elif codes:
+                rows.append((str(name), level or "", None, "several procedures have this name ("
+                             + ", ".join(codes[:6]) + "): add the name with its code to procedure-aliases.csv"))
+            else:
+                if str(name) not in suggested and len(suggested) < 300:
+                    suggested[str(name)] = names.suggest(str(name))
+                hint = suggested.get(str(name), "")
+                rows.append((str(name), level or "", None, "unknown procedure name: no procedure in the catalogue "
+                             "has exactly this name; add it to procedure-aliases.csv"
+                             + (f"; closest: {hint}" if hint else "")))
+        table = pa.table({"name": [r[0] for r in rows], "lvl": [r[1] for r in rows],
+                          "code": pa.array([r[2] for r in rows], pa.string()),
+                          "reason": pa.array([r[3] for r in rows], pa.string())})
+        con.register("pn_in", table)
+        con.execute("CREATE OR REPLACE TEMP TABLE stage_pn AS SELECT * FROM pn_in")
+        con.unregister("pn_in")
+        con.execute("""
+UPDATE stage SET procedure = pn.code FROM (
+    SELECT s._line, n.code FROM stage s LEFT JOIN units u ON u.code = s.receiving_unit
+    LEFT JOIN units p ON p.code = u.parent_code
+    JOIN stage_pn n ON n.name = s.procedure_name AND n.lvl = coalesce(CASE WHEN u.kind = 'commune'
+        OR p.kind = 'commune' THEN 'commune' WHEN u.kind IN ('department', 'province') THEN 'province' END, '')
+    WHERE n.code IS NOT NULL) pn
+WHERE stage._line = pn._line AND stage.procedure IS NULL""")
+        reason = ("coalesce((SELECT any_value(reason) FROM stage_pn n WHERE n.name = procedure_name), "
+                  "'unknown procedure name')")
+        return [missing, Check("procedure_name", f"procedure IS NULL AND procedure_name IS NOT NULL AND {no_code}",
+                               "unknown procedure name", reason)]
+
     def checks(self, ctx: Context) -> list[Check]:
+        named = self._resolve_names(ctx)
         self._stage_stops(ctx)
         cal = ctx.store.calendar
         stops = "_line IN (SELECT _line FROM stage_stops WHERE kind = '{}' AND ({}))"
-        checks = [duplicate_check("number", "dossier number")]
+        checks = [*named, duplicate_check("number", "dossier number")]
         for column in ("finished_at", "returned_at", "state_at", "due_at"):
             checks.append(Check(column, f"{column} < received_at", f"{column} is before received_at"))
         checks += future_checks(ctx, ["received_at", "finished_at", "returned_at", "state_at"])
@@ -70,9 +132,29 @@ class DossierImporter:
         return checks
 
     def write(self, ctx: Context) -> Counts:
+        """Write in slices of the file's lines (one transaction still): memory stays bounded on large files."""
+        con = ctx.store.con
+        row = con.execute("SELECT min(_line), max(_line) FROM stage").fetchone()
+        total, unknown = Counts(), 0
+        if row is None or row[0] is None:
+            return total
+        for start in range(int(row[0]), int(row[1]) + 1, SLICE_LINES):
+            con.execute(f"CREATE OR REPLACE TEMP VIEW stage_slice AS SELECT * FROM stage "
+                        f"WHERE _line >= {start} AND _line < {start + SLICE_LINES}")
+            counts = self._write_slice(ctx)
+            for name in ("inserted", "updated", "unchanged", "older"):
+                setattr(total, name, getattr(total, name) + getattr(counts, name))
+            found = con.execute("SELECT count(*) FROM incoming WHERE channel = 'unknown'").fetchone()
+            unknown += int(found[0]) if found else 0
+        if unknown:
+            ctx.notes.append(f"kênh không rõ / channel unknown: {vn_number(unknown)} hồ sơ (no column states it; "
+                             "counted as not online, never guessed)")
+        return total
+
+    def _write_slice(self, ctx: Context) -> Counts:
         con = ctx.store.con
         con.execute("CREATE OR REPLACE TEMP TABLE incoming_stops AS SELECT s.number, s.kind, s.start_at, s.end_at "
-                    "FROM stage_stops s WHERE s._line IN (SELECT _line FROM stage)")
+                    "FROM stage_stops s WHERE s._line IN (SELECT _line FROM stage_slice)")
         state = ("CASE WHEN s.state = 'open' THEN NULL WHEN s.state IS NULL AND coalesce(s.finished_at, "
                  "s.returned_at) IS NOT NULL THEN 'finished' ELSE s.state END")
         flags = ", ".join(f"s.{f}" for f in FLAGS[:-1])
@@ -83,12 +165,12 @@ SELECT s.number, s."procedure" AS procedure_code, s.receiving_unit,
     CAST(NULL AS TIMESTAMP) AS due_at_computed, s.finished_at, s.returned_at, {state} AS state,
     CASE WHEN {state} IN ('refused', 'stopped', 'withdrawn')
          THEN coalesce(s.state_at, s.finished_at, s.returned_at) ELSE s.state_at END AS state_at,
-    s.channel, {flags}, s.rating, s.apology_sent, s.applicant_hash,
+    coalesce(s.channel, 'unknown') AS channel, {flags}, s.rating, s.apology_sent, s.applicant_hash,
     coalesce(st.supplements, 0) AS supplement_count,
     greatest(s.received_at, coalesce(s.finished_at, s.received_at), coalesce(s.returned_at, s.received_at),
              coalesce(s.state_at, s.received_at), coalesce(st.last_stop, s.received_at)) AS last_event_at,
     coalesce(st.stops_text, '') AS stops_text
-FROM stage s LEFT JOIN (
+FROM stage_slice s LEFT JOIN (
     SELECT number, count(*) FILTER (WHERE kind = 'supplement') AS supplements,
         greatest(max(start_at), max(end_at)) AS last_stop,
         string_agg(kind || start_at || coalesce(CAST(end_at AS VARCHAR), ''), ';' ORDER BY kind, start_at) AS stops_text

@@ -19,7 +19,7 @@ class FeedbackImporter:
     kind = "feedback"
 
     def resolvers(self, ctx: Context) -> dict[str, Resolver]:
-        return {"unit": unit_resolver(ctx.store.con)}
+        return {"unit": unit_resolver(ctx.store.con, ctx.store.config)}
 
     def extra_columns(self, ctx: Context) -> list[str]:
         return []

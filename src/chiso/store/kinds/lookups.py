@@ -1,35 +1,90 @@
-"""Resolving what users type (codes, names, suffixed procedure codes) to the store's keys."""
+"""Resolving what users type (codes, names, suffixed procedure codes) to the store's keys.
 
+Names match exactly once case, Unicode form and tone placement are set aside ("Hòa" = "Hoà"), and a unit's
+"UBND" prefix is optional ("UBND xã Ia Grai" = "Xã Ia Grai"). Nothing is matched by similarity: a name that
+does not match gets the closest names as suggestions in the rejected-rows report, and the province settles it
+in ``<config>/unit-aliases.csv`` or ``<config>/procedure-aliases.csv`` (name as exported, code).
+"""
+
+import csv
+import difflib
 import re
+from pathlib import Path
 
 import duckdb
 
+from chiso.domain.errors import ChisoError
 from chiso.domain.text import name_key
 
 NATIONAL_CODE = re.compile(r"^(\d\.\d{6})")
+_UNIT_PREFIX = re.compile(r"^(ubnd|ủy ban nhân dân)\s+")
+SUGGESTIONS = 3
+MAX_SUGGESTED = 300  # distinct unknown names given suggestions; the rest only the reason
 
 
-def unit_resolver(con: duckdb.DuckDBPyConnection) -> "UnitResolver":
-    return UnitResolver(con.execute("SELECT code, name_key FROM units").fetchall())
+def unit_key(text: str) -> str:
+    return _UNIT_PREFIX.sub("", name_key(text))
+
+
+def read_aliases(config: Path | None, name: str) -> dict[str, str]:
+    """``<config>/<name>``: name as exported -> code (first two columns; a header row is skipped)."""
+    path = config / name if config else None
+    if path is None or not path.is_file():
+        return {}
+    out: dict[str, str] = {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        for number, row in enumerate(csv.reader(handle), start=1):
+            if len(row) < 2 or not row[0].strip() or row[0].strip().startswith("#"):
+                continue
+            if number == 1 and row[1].strip().casefold() in ("code", "mã", "ma"):
+                continue
+            out[row[0]] = row[1].strip()
+    return out
+
+
+def _closest(value: str, keys: dict[str, str], labels: dict[str, str]) -> str:
+    found = difflib.get_close_matches(value, list(keys), n=SUGGESTIONS, cutoff=0.6)
+    return "; ".join(f"{labels[keys[k]]} ({keys[k]})" for k in found)
+
+
+def unit_resolver(con: duckdb.DuckDBPyConnection, config: Path | None = None) -> "UnitResolver":
+    rows = con.execute("SELECT code, name, valid_to IS NOT NULL FROM units").fetchall()
+    aliases = read_aliases(config, "unit-aliases.csv")
+    return UnitResolver([(str(c), str(n), bool(ended)) for c, n, ended in rows], aliases)
 
 
 class UnitResolver:
-    """A unit by code (any case) or by name (tone placement and case ignored)."""
+    """A unit by code (any case), by alias, or by name; current units win a name shared with ended ones."""
 
-    def __init__(self, rows: list[tuple[str, str]]) -> None:
-        self.by_code = {str(code).casefold(): str(code) for code, _ in rows}
-        by_name: dict[str, list[str]] = {}
-        for code, key in rows:
-            by_name.setdefault(str(key), []).append(str(code))
-        self.by_name = {k: v[0] for k, v in by_name.items() if len(v) == 1}
+    def __init__(self, rows: list[tuple[str, str, bool]], aliases: dict[str, str] | None = None) -> None:
+        self.by_code = {code.casefold(): code for code, _, _ in rows}
+        self.names = {code: name for code, name, _ in rows}
+        current: dict[str, list[str]] = {}
+        ended: dict[str, list[str]] = {}
+        for code, name, is_ended in rows:
+            (ended if is_ended else current).setdefault(unit_key(name), []).append(code)
+        self.by_name = {k: v[0] for k, v in ended.items() if len(v) == 1}
+        self.by_name.update({k: v[0] for k, v in current.items() if len(v) == 1})
+        for key in [k for k, v in current.items() if len(v) > 1]:
+            self.by_name.pop(key, None)
+        self.aliases: dict[str, str] = {}
+        for name, code in (aliases or {}).items():
+            if code.casefold() not in self.by_code:
+                raise ChisoError(f"unit-aliases.csv: {name!r} points to unknown unit code {code!r}")
+            self.aliases[unit_key(name)] = self.by_code[code.casefold()]
 
     def __call__(self, values: list[str]) -> dict[str, str]:
         out: dict[str, str] = {}
         for value in values:
-            code = self.by_code.get(value.casefold()) or self.by_name.get(name_key(value))
+            key = unit_key(value)
+            code = self.by_code.get(value.casefold()) or self.aliases.get(key) or self.by_name.get(key)
             if code is not None:
                 out[value] = code
         return out
+
+    def suggest(self, values: list[str]) -> dict[str, str]:
+        keys = {unit_key(n): c for c, n in self.names.items()}
+        return {v: s for v in values[:MAX_SUGGESTED] if (s := _closest(unit_key(v), keys, self.names))}
 
 
 class ProcedureResolver:
@@ -52,3 +107,46 @@ class ProcedureResolver:
             if code is not None:
                 out[value] = code
         return out
+
+
+def level_class(text: str | None) -> str | None:
+    """'commune' or 'province' from a procedure's level or a unit's kind, when it says."""
+    key = name_key(text or "")
+    if not key:
+        return None
+    if key in ("commune", "xã") or re.search(r"\b(xã|phường|đặc khu|thị trấn)\b", key):
+        return "commune"
+    if key in ("province", "department") or re.search(r"\b(tỉnh|sở|ban)\b", key):
+        return "province"
+    return None
+
+
+class ProcedureNames:
+    """Procedures by name: every exact match (with its level), the province's aliases first."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, config: Path | None = None) -> None:
+        rows = con.execute("SELECT code, name, level FROM procedures ORDER BY code").fetchall()
+        self.labels = {str(c): str(n) for c, n, _ in rows}
+        self.by_name: dict[str, list[tuple[str, str | None]]] = {}
+        for code, name, level in rows:
+            self.by_name.setdefault(name_key(str(name)), []).append((str(code), level_class(level)))
+        codes = {c.casefold(): c for c in self.labels}
+        self.aliases: dict[str, str] = {}
+        for name, code in read_aliases(config, "procedure-aliases.csv").items():
+            match = codes.get(code.casefold())
+            if match is None:
+                national = NATIONAL_CODE.match(code)
+                match = next((c for c in self.labels if national and c.startswith(national.group(1))), None)
+            if match is None:
+                raise ChisoError(f"procedure-aliases.csv: {name!r} points to unknown procedure code {code!r}")
+            self.aliases[name_key(name)] = match
+
+    def candidates(self, value: str) -> list[tuple[str, str | None]]:
+        key = name_key(value)
+        if key in self.aliases:
+            return [(self.aliases[key], None)]
+        return self.by_name.get(key, [])
+
+    def suggest(self, value: str) -> str:
+        keys = {k: v[0][0] for k, v in self.by_name.items()}
+        return _closest(name_key(value), keys, self.labels)

@@ -11,7 +11,7 @@ class PlanImporter:
     kind = "plan"
 
     def resolvers(self, ctx: Context) -> dict[str, Resolver]:
-        units = unit_resolver(ctx.store.con)
+        units = unit_resolver(ctx.store.con, ctx.store.config)
         return {"unit": units, "owner_unit": units}
 
     def extra_columns(self, ctx: Context) -> list[str]:

@@ -27,7 +27,7 @@ class ReportedImporter:
     kind = "reported"
 
     def resolvers(self, ctx: Context) -> dict[str, Resolver]:
-        return {"unit": unit_resolver(ctx.store.con), "period": period_lookup}
+        return {"unit": unit_resolver(ctx.store.con, ctx.store.config), "period": period_lookup}
 
     def extra_columns(self, ctx: Context) -> list[str]:
         return []

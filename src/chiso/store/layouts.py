@@ -1,0 +1,122 @@
+"""Export layouts: which header of a known export gives which chiso column, kept as data files.
+
+A layout is a TOML file (shipped ones in ``store/data/layouts/``, a province's own in
+``<config>/layouts/``): its kind, a name, the headers that identify it (``signature``), a header map
+(``columns``: header -> chiso column, ``"-"`` for a known column chiso does not use) and optional derived
+columns (``derive``: a column taken from flag columns, e.g. OpenCPS ``online`` / ``viaPostal``).
+"""
+
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from chiso.domain.errors import ChisoError
+from chiso.store.spec import KINDS, header_key
+
+GENERIC = "chiso"
+UNUSED = "-"
+
+
+@dataclass(frozen=True)
+class When:
+    header: str
+    test: str  # yes | no | any | a literal value
+    then: str
+
+
+@dataclass(frozen=True)
+class Derived:
+    column: str
+    cases: tuple[When, ...]
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    kind: str
+    title: str
+    source: str
+    signature: tuple[str, ...]
+    columns: dict[str, str]  # header key -> column
+    derive: tuple[Derived, ...] = ()
+    origin: str = ""
+    alternatives: tuple[tuple[str, ...], ...] = ()  # other header sets that identify it (e.g. field names)
+
+    def matched(self, keys: set[str]) -> int:
+        """How many headers of the first signature fully present (0: not recognised)."""
+        for signature in (self.signature, *self.alternatives):
+            if signature and all(header_key(h) in keys for h in signature):
+                return len(signature)
+        return 0
+
+    def recognises(self, keys: set[str]) -> bool:
+        return self.matched(keys) > 0
+
+
+def _parse(text: str, origin: str) -> Layout:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ChisoError(f"layout file {origin}: not valid TOML ({exc})") from None
+    name, kind = str(data.get("name", "")), str(data.get("kind", ""))
+    if not name or kind not in KINDS:
+        raise ChisoError(f"layout file {origin}: needs name = \"…\" and kind = one of {', '.join(KINDS)}")
+    raw_columns = data.get("columns", {})
+    if not isinstance(raw_columns, dict):
+        raise ChisoError(f"layout file {origin}: [columns] must map headers to chiso columns")
+    derive = []
+    for item in data.get("derive", []):
+        cases = tuple(When(str(c["header"]), str(c.get("is", "any")), str(c["then"])) for c in item.get("when", []))
+        derive.append(Derived(str(item["column"]), cases))
+    return Layout(name, kind, str(data.get("title", name)), str(data.get("source", "")),
+                  tuple(str(h) for h in data.get("signature", [])),
+                  {header_key(str(h)): str(c) for h, c in raw_columns.items()}, tuple(derive), origin,
+                  tuple(tuple(str(h) for h in alt) for alt in data.get("alternatives", [])))
+
+
+def load_layouts(config: Path | None) -> list[Layout]:
+    """Shipped layouts, then the province's own (a province layout with a shipped name replaces it)."""
+    found: dict[tuple[str, str], Layout] = {}
+    shipped = resources.files("chiso.store").joinpath("data", "layouts")
+    for entry in sorted(shipped.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            layout = _parse(entry.read_text(encoding="utf-8"), entry.name)
+            found[(layout.kind, layout.name)] = layout
+    folder = config / "layouts" if config else None
+    if folder is not None and folder.is_dir():
+        for path in sorted(folder.glob("*.toml")):
+            layout = _parse(path.read_text(encoding="utf-8"), str(path))
+            found[(layout.kind, layout.name)] = layout
+    return list(found.values())
+
+
+def layouts_of(kind: str, config: Path | None) -> list[Layout]:
+    return [lay for lay in load_layouts(config) if lay.kind == kind]
+
+
+def known_header_keys(kind: str, config: Path | None, aliases: list[str]) -> set[str]:
+    """Every header key that names a column of ``kind`` in some layout or in the column schema."""
+    keys = {header_key(a) for a in aliases}
+    for layout in layouts_of(kind, config):
+        keys |= set(layout.columns)
+        keys |= {header_key(h) for sig in (layout.signature, *layout.alternatives) for h in sig}
+    return keys
+
+
+def choose(kind: str, headers: list[str], config: Path | None, forced: str | None) -> Layout | None:
+    """The layout named ``forced``, else the most specific layout whose signature headers are all present."""
+    candidates = layouts_of(kind, config)
+    if forced:
+        if forced == GENERIC:
+            return None
+        for layout in candidates:
+            if layout.name == forced:
+                return layout
+        names = ", ".join([GENERIC, *sorted(lay.name for lay in candidates)])
+        raise ChisoError(f"--layout {forced!r}: no such layout for {kind}; layouts: {names}")
+    keys = {header_key(h) for h in headers}
+    matching = [lay for lay in candidates if lay.recognises(keys)]
+    if not matching:
+        return None
+    return max(matching, key=lambda lay: (lay.matched(keys), sum(k in keys for k in lay.columns)))
