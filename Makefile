@@ -37,7 +37,7 @@ test: lint
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m pip install -q -r requirements-bench.lock
-	$(BIN)/python bench/run.py
+	CHISO_BENCH_BIG_ROWS=$${CHISO_BENCH_BIG_ROWS:-10000000} $(BIN)/python bench/run.py
 	$(BIN)/python bench/index.py
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/web.py

@@ -168,6 +168,11 @@ def test_a_province_adds_its_own_layout_and_aliases(gia_lai: Path, tmp_path: Pat
     (config / "unit-aliases.csv").write_text("name,code\nSTP Gia Lai,KHONG-CO\n", encoding="utf-8")
     broken = chiso("import", "dossiers", str(path))
     assert broken.returncode == 1 and "unit-aliases.csv" in broken.stderr and "KHONG-CO" in broken.stderr
+    (config / "layouts" / "sai.toml").write_text('name = "sai"\nkind = "dossiers"\n[columns]\n"A" = "ngay"\n',
+                                                 encoding="utf-8")
+    typo = chiso("import", "dossiers", str(path))
+    assert typo.returncode == 1 and "sai.toml" in typo.stderr and "ngay" in typo.stderr
+    assert "Traceback" not in typo.stderr
 
 
 def test_opencps_report_channel_from_flags(gia_lai: Path, tmp_path: Path) -> None:
@@ -397,6 +402,11 @@ def test_reconcile_with_the_portal(gia_lai: Path, tmp_path: Path) -> None:
     assert "1 hồ sơ trễ hạn chỉ theo lịch của chiso" in on_time["why"]
     sync = next(r for r in lines if r["metric"] == "DOSSIER_SYNC")
     assert (sync["chiso_numerator"], sync["chiso_denominator"]) == (2, 3)
+    listed = tmp_path / "why.csv"
+    done = chiso("index", "reconcile", "--period", "2024-03", "--unit", "H21.03", "--dossiers", str(listed))
+    assert done.returncode == 0, done.stderr
+    behind = sorted((r["number"], r["metric"], r["reason"]) for r in csv.DictReader(listed.open(encoding="utf-8")))
+    assert behind == [("R-1", "ON_TIME", "late_by_chiso_calendar_only"), ("R-3", "DOSSIER_SYNC", "not_synchronised")]
     avg = next(r for r in lines if r["metric"] == "AVG_TIME")
     assert avg["chiso_score"] == 0.0 and avg["difference"] == 0.0
     april = json.loads(chiso("index", "reconcile", "--period", "2024-04", "--format", "json").stdout)
@@ -450,3 +460,46 @@ def test_header_row_found_below_titles(titles: list[str], grouped: bool, numbere
     assert found.height == (2 if grouped else 1) and found.numbering_row == numbered
     assert found.headers[-2:] == ["Ngày: Ngày nhận", "Ngày: Ngày hẹn trả"] or found.headers[-2:] == [
         "Ngày nhận", "Ngày hẹn trả"]
+
+
+@pytest.mark.parametrize(("header", "layout"), [
+    ("STT,Mã hồ sơ,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả,Đơn vị giải quyết,Ghi chú", "motcua-phu-luc-cham-tre"),
+    ("STT,Mã hồ sơ,Người tiếp nhận,Loại tiếp nhận,Tên người nộp,Số biên lai,Mẫu số,Ký hiệu,Ngày tiếp nhận,Ngày thu,"
+     "Phí (VNĐ),Lệ phí (VNĐ),Tổng (VNĐ)", "motcua-bien-lai"),
+    ("STT,MÃ HỒ SƠ,CHỦ HỒ SƠ,ĐƠN VỊ XỬ LÝ,NGÀY TIẾP NHẬN,NGÀY HẸN TRẢ / NGÀY CÓ KẾT QUẢ", "opencps-ket-qua"),
+])
+def test_lists_that_are_not_dossier_records_say_why(gia_lai: Path, tmp_path: Path, header: str, layout: str) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text(f"PHỤ LỤC I\n{header}\n" + ",".join(["1", "H-1"] + ["x"] * (header.count(",") - 1)) + "\n",
+                    encoding="utf-8")
+    done = chiso("import", "dossiers", str(path))
+    assert done.returncode == 1 and layout in done.stderr and "instead" in done.stderr
+    assert query(gia_lai, "SELECT count(*) FROM dossiers") == [(0,)]
+
+
+def test_publication_annex_with_merged_cells(home: Path, tmp_path: Path) -> None:
+    ok("init", "--province", "Quảng Trị")
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["PHỤ LỤC"])
+    sheet.merge_cells("A1:H1")
+    sheet.append(["DANH MỤC THỦ TỤC HÀNH CHÍNH ĐƯỢC CÔNG BỐ"])
+    sheet.merge_cells("A2:H2")
+    sheet.append(["STT", "Mã TTHC", "Tên thủ tục hành chính", "Thời hạn giải quyết", "Dịch vụ công trực tuyến",
+                  None, None, "Cơ quan thực hiện"])
+    sheet.append([None, None, None, None, "Toàn trình", "Một phần", "Trực tiếp", None])
+    for column in "ABCDH":  # merged down over the two header rows
+        sheet.merge_cells(f"{column}3:{column}4")
+    sheet.merge_cells("E3:G3")
+    sheet.append([1, "1.013401.H50", nfd("Thủ tục hoà giải"), "05 ngày làm việc", None, "X", None, "UBND cấp xã"])
+    sheet.append([2, "2.000884", "Chứng thực chữ ký", "Trong ngày", None, None, "x", "UBND cấp xã"])
+    sheet.append([None, None, None, None, None, None, None, "CHỦ TỊCH"])
+    path = tmp_path / "qd-cong-bo.xlsx"
+    book.save(path)
+    out = ok("import", "procedures", str(path))
+    assert "tinh-cong-bo-tthc" in out and "header row 3" in out
+    got = query(home / "chiso.duckdb", "SELECT code, name, limit_value, limit_unit, online_level FROM procedures "
+                                        "ORDER BY 1")
+    assert got == [("1.013401.H50", "Thủ tục hoà giải", 5, "working_days", "partial"),
+                   ("2.000884", "Chứng thực chữ ký", None, None, "none")]

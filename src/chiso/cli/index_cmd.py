@@ -282,10 +282,12 @@ def reconcile_command(
     index: str = INDEX,
     at: str | None = AT,
     fmt: Format = FORMAT,
+    dossiers: Path | None = typer.Option(None, "--dossiers", help="With --unit: save the dossiers behind the "
+                                                                   "differences to this CSV (number, metric, reason)"),
 ) -> None:
     """The portal's published figures (`chiso import published`) beside chiso's, with what explains a difference."""
     from chiso.domain.errors import ChisoError
-    from chiso.engine.reconcile import reconcile
+    from chiso.engine.reconcile import causes, reconcile
 
     with state(ctx).open(read_only=True) as store:
         p = _period(period, store)
@@ -314,3 +316,12 @@ def reconcile_command(
                 row = {RECONCILE_LABELS[k]: v for k, v in row.items() if k != "unit_name"}
             rows.append(row)
         emit(rows, fmt, _title(f"Cổng quốc gia và chiso, {p.label}", store))
+        if dossiers is not None:
+            if code is None:
+                raise ChisoError("--dossiers needs --unit: the dossiers behind one unit's differences")
+            found = causes(store, p, code, [line.metric for line in lines], moment(at))
+            with dossiers.open("w", newline="", encoding="utf-8") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(["number", "metric", "reason"])
+                writer.writerows([c.number, c.metric, c.reason] for c in found)
+            typer.echo(f"{len(found)} dossier(s) behind the differences: {dossiers}", err=True)

@@ -119,6 +119,39 @@ def portal_total(store: Store, period: Period, lines: list[Line], index_id: str 
     return score.total if score.complete else None
 
 
+@dataclass(frozen=True)
+class Cause:
+    """A dossier behind a difference: its number, the metric and why (stable English code)."""
+
+    number: str
+    metric: str
+    reason: str  # not_synchronised | late_by_chiso_calendar_only | late_by_one_stop_due_only
+
+
+def _costing(store: Store, period: Period, unit: str, metric: str, at: datetime | None) -> set[str]:
+    from chiso.engine.explain import explain
+
+    found = explain(store, unit, period, metric, at=at)
+    return {str(item["number"]) for item in found.items if "number" in item}
+
+
+def causes(store: Store, period: Period, unit: str, metrics: list[str], at: datetime | None = None) -> list[Cause]:
+    """The dossiers that explain differences for ``unit``: never synchronised, or late by one due date only."""
+    out: list[Cause] = []
+    dossier_metrics = [m for m in metrics if m in DUE_METRICS or m == SYNC_METRIC]
+    if not dossier_metrics:
+        return out
+    missing = _costing(store, period, unit, SYNC_METRIC, at)
+    out += [Cause(n, SYNC_METRIC, "not_synchronised") for n in sorted(missing)]
+    portal = _with_portal_due(store)
+    for metric in (m for m in dossier_metrics if m in DUE_METRICS):
+        ours = _costing(store, period, unit, metric, at)
+        theirs = _costing(portal, period, unit, metric, at)
+        out += [Cause(n, metric, "late_by_chiso_calendar_only") for n in sorted(ours - theirs)]
+        out += [Cause(n, metric, "late_by_one_stop_due_only") for n in sorted(theirs - ours)]
+    return out
+
+
 def reconcile(store: Store, period: Period, unit: str | None = None, index_id: str = DEFAULT_INDEX,
               at: datetime | None = None) -> list[Line]:
     """Every published figure of ``period`` (of ``unit``) beside chiso's, with what explains a difference."""

@@ -38,6 +38,7 @@ SQL_TYPES = {"text": "VARCHAR", "timestamp": "TIMESTAMP", "date": "DATE", "time"
              "bool": "BOOLEAN", "decimal": "DECIMAL(18, 4)", "period": "VARCHAR",
              "unit": "VARCHAR", "procedure": "VARCHAR", "limit": "VARCHAR", "stops": "VARCHAR"}
 PROGRESS = Callable[[str], None]
+INLINE_LOOKUP = 24  # lookups with at most this many distinct spellings become a CASE expression
 
 
 @dataclass(frozen=True)
@@ -253,8 +254,15 @@ def _build_stage(ctx: Context, importer: Importer) -> None:
             suggest = getattr(resolver, "suggest", None)
             if suggest is not None:
                 register_lookup(con, f"sg_{col.name}", suggest([v for v in values if v not in resolved]))
-            joins.append(f"LEFT JOIN {alias} ON {alias}.raw = trim(r.{q(header)})")
-        selects.append(f"{column_expr(col, header, alias)} AS {q(col.name)}")
+            if len(resolved) <= INLINE_LOOKUP:  # a few spellings (yes/no, channels): a CASE beats a join
+                whens = " ".join(f"WHEN {lit(raw)} THEN {lit(code)}" for raw, code in resolved.items())
+                code_sql = f"(CASE trim(r.{q(header)}) {whens} END)" if whens else "CAST(NULL AS VARCHAR)"
+            else:
+                joins.append(f"LEFT JOIN {alias} ON {alias}.raw = trim(r.{q(header)})")
+                code_sql = f"{alias}.code"
+        else:
+            code_sql = "NULL"
+        selects.append(f"{column_expr(col, header, code_sql)} AS {q(col.name)}")
         selects.append(f"r.{q(header)} AS {q('raw_' + col.name)}")
     selects += importer.extra_columns(ctx)
     sql = f"CREATE OR REPLACE TEMP TABLE stage AS SELECT {', '.join(selects)} FROM stage_raw r {' '.join(joins)}"
@@ -267,11 +275,16 @@ def _build_stage(ctx: Context, importer: Importer) -> None:
 
 def _type_checks(ctx: Context) -> list[Check]:
     checks: list[Check] = []
+    every = ", ".join(q(h) for h in ctx.mapping.values())
+    row = ctx.store.con.execute(f"SELECT count(*) FROM stage_raw WHERE contains(concat({every}), chr(0))"
+                                ).fetchone() if every else None
+    nul = bool(row and row[0])  # NUL bytes are rare: each column is checked only when the file holds one
     for col in ctx.spec.columns:
         if col.name not in ctx.mapping or col.type in ("drop", "personal", "stops", "ignore"):
             continue
         raw = q("raw_" + col.name)
-        checks.append(Check(col.name, f"contains(coalesce({raw}, ''), chr(0))", "holds a NUL character"))
+        if nul:
+            checks.append(Check(col.name, f"contains(coalesce({raw}, ''), chr(0))", "holds a NUL character"))
         if col.type == "text":
             if col.required:
                 checks.append(Check(col.name, f"{q(col.name)} IS NULL", "required value is missing"))
@@ -283,7 +296,8 @@ def _type_checks(ctx: Context) -> list[Check]:
         if col.type in ("unit", "procedure") and _has_table(ctx, f"sg_{col.name}"):
             hint = (f"{lit(reason)} || coalesce((SELECT '; closest: ' || code FROM sg_{col.name} "
                     f"WHERE raw = trim({raw})), '')")
-        checks.append(Check(col.name, f"{blank(raw)} IS NOT NULL AND {q(col.name)} IS NULL", reason, hint))
+        # The typed value is NULL for few rows: testing it first spares the text work on the rest.
+        checks.append(Check(col.name, f"{q(col.name)} IS NULL AND {blank(raw)} IS NOT NULL", reason, hint))
     return checks
 
 
@@ -305,6 +319,7 @@ def duplicate_check(column: str, what: str) -> Check:
 
 
 def _collect_rejects(ctx: Context, checks: list[Check], staged: Staged) -> list[Reject]:
+    """Every failed check of every row (one filtered scan per check: columnar and cheap)."""
     con = ctx.store.con
     con.execute("CREATE OR REPLACE TEMP TABLE rejects (_line BIGINT, col VARCHAR, value VARCHAR, reason VARCHAR)")
     for check in checks:
@@ -384,6 +399,8 @@ def _run_import(store: Store, importer: Importer, kind: str, source: str, stage:
     # Line numbers are fixed now: the rest may run in any order, which lets the engine spill instead of failing.
     store.con.execute("SET preserve_insertion_order = false")
     chosen = choose(kind, staged.headers, store.config, layout)
+    if chosen is not None and chosen.refuse:
+        raise ChisoError(f"{source}: recognised as '{chosen.title}' ({chosen.name}); {chosen.refuse}")
     fixed_headers: dict[str, str] = {}
     for name, value in (fixed or {}).items():
         header = f"({name})"

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from chiso.domain.errors import ChisoError
-from chiso.store.spec import KINDS, header_key
+from chiso.store.spec import KINDS, entity, header_key
 
 GENERIC = "chiso"
 UNUSED = "-"
@@ -42,6 +42,7 @@ class Layout:
     derive: tuple[Derived, ...] = ()
     origin: str = ""
     alternatives: tuple[tuple[str, ...], ...] = ()  # other header sets that identify it (e.g. field names)
+    refuse: str = ""  # a known export chiso cannot take as this kind: why, and what to import instead
 
     def matched(self, keys: set[str]) -> int:
         """How many headers of the first signature fully present (0: not recognised)."""
@@ -65,6 +66,11 @@ def _parse(text: str, origin: str) -> Layout:
     raw_columns = data.get("columns", {})
     if not isinstance(raw_columns, dict):
         raise ChisoError(f"layout file {origin}: [columns] must map headers to chiso columns")
+    known = {c.name for c in entity(kind).columns} | {UNUSED}
+    wrong = sorted({str(c) for c in raw_columns.values()} - known)
+    if wrong:
+        raise ChisoError(f"layout file {origin}: {', '.join(wrong)} is not a {kind} column "
+                         f"(see `chiso columns {kind}`), nor '-' for a column chiso does not use")
     derive = []
     for item in data.get("derive", []):
         cases = tuple(When(str(c["header"]), str(c.get("is", "any")), str(c["then"])) for c in item.get("when", []))
@@ -72,7 +78,8 @@ def _parse(text: str, origin: str) -> Layout:
     return Layout(name, kind, str(data.get("title", name)), str(data.get("source", "")),
                   tuple(str(h) for h in data.get("signature", [])),
                   {header_key(str(h)): str(c) for h, c in raw_columns.items()}, tuple(derive), origin,
-                  tuple(tuple(str(h) for h in alt) for alt in data.get("alternatives", [])))
+                  tuple(tuple(str(h) for h in alt) for alt in data.get("alternatives", [])),
+                  str(data.get("refuse", "")))
 
 
 def load_layouts(config: Path | None) -> list[Layout]:

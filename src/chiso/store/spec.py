@@ -1,5 +1,6 @@
 """The import column schema (data/columns.toml): columns, types, accepted headers, enumerations."""
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -11,8 +12,12 @@ from chiso.domain.text import ascii_key
 KINDS = ("units", "procedures", "dossiers", "feedback", "reported", "plan", "published")
 
 
+_AROUND_MARKS = re.compile(r"\s*([/,:;()\-])\s*")
+
+
 def header_key(text: str) -> str:
-    return ascii_key(text.replace("_", " ").replace("\ufeff", ""))
+    """A header compared without case, diacritics, underscores or spaces around marks ("Đơn vị/ cá nhân")."""
+    return _AROUND_MARKS.sub(r"\1", ascii_key(text.replace("_", " ").replace("\ufeff", "")))
 
 
 @dataclass(frozen=True)

@@ -98,8 +98,8 @@ def unit_lookup(values: list[str]) -> dict[str, str]:
 LOOKED_UP = ("unit", "procedure", "limit", "period")
 
 
-def column_expr(col: ColumnSpec, raw: str, alias: str) -> str:
-    """Typed SQL expression for ``col`` read from raw column ``raw`` (joins use ``alias``)."""
+def column_expr(col: ColumnSpec, raw: str, code: str) -> str:
+    """Typed SQL expression for ``col`` read from raw column ``raw``; ``code`` is its looked-up code, if any."""
     r = f"r.{q(raw)}"
     if col.type == "text":
         return f"nullif(nfc_normalize(trim({r})), '')"
@@ -121,9 +121,9 @@ def column_expr(col: ColumnSpec, raw: str, alias: str) -> str:
         return f"TRY_CAST(CASE WHEN contains({b}, ',') AND NOT contains({b}, '.') THEN replace({b}, ',', '.') " \
                f"ELSE {b} END AS DECIMAL(18, 4))"
     if col.type == "bool":
-        return f"CAST({alias}.code AS BOOLEAN)"
+        return f"CAST({code} AS BOOLEAN)"
     if col.enum is not None or col.type in LOOKED_UP:
-        return f"{alias}.code"
+        return code
     if col.type == "stops":
         return blank(r)
     raise InvalidValue(f"column {col.name}: type", col.type, "a known column type")
