@@ -159,7 +159,7 @@ WHERE stage._line = pn._line AND stage.procedure IS NULL""")
                  "s.returned_at) IS NOT NULL THEN 'finished' ELSE s.state END")
         flags = ", ".join(f"s.{f}" for f in FLAGS[:-1])
         con.execute(f"""
-CREATE OR REPLACE TEMP TABLE incoming_raw AS
+CREATE OR REPLACE TEMP VIEW dossiers_incoming AS
 SELECT s.number, s."procedure" AS procedure_code, s.receiving_unit,
     coalesce(s.processing_unit, s.receiving_unit) AS processing_unit, s.received_at, s.due_at,
     CAST(NULL AS TIMESTAMP) AS due_at_computed, s.finished_at, s.returned_at, {state} AS state,
@@ -176,12 +176,11 @@ FROM stage_slice s LEFT JOIN (
         string_agg(kind || start_at || coalesce(CAST(end_at AS VARCHAR), ''), ';' ORDER BY kind, start_at) AS stops_text
     FROM incoming_stops GROUP BY number) st ON st.number = s.number
 """)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE incoming AS SELECT * EXCLUDE (stops_text), hash({HASHED}) "
-                    f"AS row_hash, {ctx.import_id} AS import_id FROM incoming_raw")
-        due_sql = due_select("incoming", "incoming_stops", ctx.store.due_rules)
+        due_sql = due_select("dossiers_incoming", "incoming_stops", ctx.store.due_rules)
         con.execute(f"CREATE OR REPLACE TEMP TABLE incoming_due AS {due_sql}")
-        con.execute("UPDATE incoming SET due_at_computed = d.due_at_computed FROM incoming_due d "
-                    "WHERE incoming.number = d.number")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE incoming AS SELECT r.* EXCLUDE (stops_text) "
+                    f"REPLACE (d.due_at_computed AS due_at_computed), hash({HASHED}) AS row_hash, "
+                    f"{ctx.import_id} AS import_id FROM dossiers_incoming r LEFT JOIN incoming_due d USING (number)")
         counts = changed_counts(ctx.store, "dossiers", "number", "incoming")
         replaced = "(SELECT k FROM classified WHERE action = 'updated')"
         con.execute(f"DELETE FROM dossiers WHERE number IN {replaced}")
