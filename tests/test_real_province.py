@@ -363,6 +363,16 @@ def test_index_score_reads_the_portal_rows(tmp_path: Path) -> None:
         assert table[("H15", group)]["score"] == value
     for code in ("AVG_TIME", "PETITION_CLASSIFICATION_TTHC", "PETITION_CLASSIFICATION_STAFF"):
         assert table[("H15", code)]["score"] == "0" and table[("H15", code)]["note"] == "display_only"
+    book = Workbook()  # the same rows as an Excel file under a title, as the portal's page is saved
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["ĐÁNH GIÁ CHẤT LƯỢNG PHỤC VỤ - TỈNH ĐẮK LẮK"])
+    for line in rows:
+        sheet.append([int(v) if v.isdigit() else (v or None) for v in next(csv.reader([line]))])
+    book.save(tmp_path / "cong.xlsx")
+    xlsx = chiso("index", "score", "--input", str(tmp_path / "cong.xlsx"))
+    assert xlsx.returncode == 0, xlsx.stderr
+    assert "H15,TOTAL,65.49,1," in xlsx.stdout
     half = tmp_path / "half.csv"
     half.write_text("unit_code,metric_code,numerator,denominator\nH15,ON_TIME,5,\n", encoding="utf-8")
     bad = chiso("index", "score", "--input", str(half))
@@ -409,6 +419,16 @@ def test_reconcile_with_the_portal(gia_lai: Path, tmp_path: Path) -> None:
     assert behind == [("R-1", "ON_TIME", "late_by_chiso_calendar_only"), ("R-3", "DOSSIER_SYNC", "not_synchronised")]
     avg = next(r for r in lines if r["metric"] == "AVG_TIME")
     assert avg["chiso_score"] == 0.0 and avg["difference"] == 0.0
+    ranking = tmp_path / "xep-hang.csv"  # the portal's ranking table: one row per unit, a column per group
+    ranking.write_text("BẢNG XẾP HẠNG\nHạng,\"Tên Đơn vị, Cơ quan\",Cấp Đơn vị,Mã Đơn vị,Công khai (18đ),Tiến độ (20đ),"
+                       "DVC TT (12đ),Số hóa (22đ),Thanh toán (10đ),Hài lòng (18đ),TỔNG ĐIỂM (100đ),Xếp loại\n"
+                       "1,Sở Tư pháp,Sở,H21.03,\"10,5\",20,6,5,4,12,\"57,5\",Khá\n", encoding="utf-8")
+    out = ok("import", "published", str(ranking), "--period", "2024-03")
+    assert "dvcqg-766-xep-hang" in out and "inserted 7" in out.replace("/", " ").replace("thêm inserted", "inserted")
+    groups = {r["metric"]: r for r in json.loads(chiso("index", "reconcile", "--period", "2024-03", "--unit",
+                                                       "H21.03", "--format", "json").stdout)}
+    assert groups["PROGRESS"]["portal_score"] == 20.0 and groups["PROGRESS"]["chiso_score"] == 13.33
+    assert groups["TOTAL"]["portal_score"] == 57.5 and groups["TRANSPARENCY"]["portal_score"] == 10.5
     april = json.loads(chiso("index", "reconcile", "--period", "2024-04", "--format", "json").stdout)
     assert (april[0]["portal_numerator"], april[0]["portal_denominator"], april[0]["portal_score"]) == (
         370610, 443565, 16.71)

@@ -1,4 +1,6 @@
-"""Scoring already aggregated figures from a CSV file (no store needed): `chiso index score --input`.
+"""Scoring already aggregated figures from a file (no store needed): `chiso index score --input`.
+
+The file is read as imports are (CSV UTF-8, XLSX or JSON; the header row may stand under title rows).
 
 Input columns: unit_code, metric_code, numerator, denominator, and score for reported groups; the portal's own
 rows are read as exported: display-only items (AVG_TIME, PETITION_CLASSIFICATION_*) are echoed with 0 points,
@@ -7,7 +9,6 @@ computed groups and totals are read past, and other columns (names, ratio, maxim
 Output rows: one per metric, one per group (metric_code = the group code) and a TOTAL per unit with its rank.
 """
 
-import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,10 +16,15 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from chiso.domain.errors import ChisoError, InvalidValue
 from chiso.domain.index_definition import IndexDefinition
 from chiso.domain.index_scoring import Figure, IndexScore, score_unit
 from chiso.domain.scoring import competition_ranks
+from chiso.store.reader import stage_file
+from chiso.store.spec import header_key
+from chiso.store.staging import q
 
 REQUIRED = ("unit_code", "metric_code")
 HEADERS = {"unit_code": ("unit_code", "ma don vi", "ma dv"), "metric_code": ("metric_code", "ma tieu chi", "tieu chi"),
@@ -67,13 +73,11 @@ class PortalRows:
 
 
 def _canonical(fieldnames: list[str]) -> dict[str, str]:
-    from chiso.domain.text import ascii_key
-
     out: dict[str, str] = {}
     for name in fieldnames:
-        key = ascii_key(name.replace("_", " ")).replace(" ", " ")
+        key = header_key(name)
         for column, accepted in HEADERS.items():
-            if column not in out and key in (ascii_key(a.replace("_", " ")) for a in accepted):
+            if column not in out and key in (header_key(a) for a in accepted):
                 out[column] = name
     return out
 
@@ -87,51 +91,51 @@ def read_portal_rows(path: Path, definition: IndexDefinition) -> PortalRows:
     display: dict[str, list[str]] = {}
     skipped = 0
     problems: list[str] = []
+    con = duckdb.connect()  # read as every import is: CSV, XLSX or JSON, title rows and encodings checked
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-        handle.read(1 << 16)
-        handle.seek(0)
-    except UnicodeDecodeError:
-        raise ChisoError(f"{path}: not UTF-8 text; save it as 'CSV UTF-8'") from None
-    except OSError as exc:
-        raise ChisoError(f"{path}: cannot read ({exc.strerror})") from None
-    with handle:
-        reader = csv.DictReader(handle)
-        columns = _canonical(list(reader.fieldnames or []))
+        staged = stage_file(con, path, {header_key(a) for accepted in HEADERS.values() for a in accepted})
+        columns = _canonical(staged.headers)
         missing = [c for c in REQUIRED if c not in columns]
         if missing:
             raise ChisoError(f"{path}: missing column(s) {', '.join(missing)}; expected unit_code, metric_code, "
                              "numerator, denominator, score")
+        names = ["_line", *staged.headers]
+        records = [dict(zip(names, r, strict=True)) for r in con.execute(
+            f"SELECT {', '.join(q(n) for n in names)} FROM stage_raw ORDER BY _line").fetchall()]
+    finally:
+        con.close()
 
-        def cell(row: dict[str, str | None], column: str) -> str:
-            return (row.get(columns.get(column, ""), "") or "").strip()
+    def cell(row: dict[str, object], column: str) -> str:
+        value = row.get(columns.get(column, ""))
+        return "" if value is None else str(value).strip()
 
-        for line, row in enumerate(reader, start=2):
-            try:
-                unit, code = cell(row, "unit_code"), cell(row, "metric_code")
-                if not unit and not code:
+    for row in records:
+        line = int(str(row["_line"]))
+        try:
+            unit, code = cell(row, "unit_code"), cell(row, "metric_code")
+            if not unit and not code:
+                continue
+            figures, scores = out.setdefault(unit, ({}, {}))
+            num_text, den_text = cell(row, "numerator"), cell(row, "denominator")
+            if definition.is_display_only(code):
+                display.setdefault(unit, []).append(code)
+            elif code in groups:
+                scores[code] = _decimal(cell(row, "score"), line)
+            elif code in metrics:
+                if not num_text and not den_text:  # the portal's "no data": the empty-denominator rule
+                    figures[code] = Figure(0, 0, "input")
                     continue
-                figures, scores = out.setdefault(unit, ({}, {}))
-                num_text, den_text = cell(row, "numerator"), cell(row, "denominator")
-                if definition.is_display_only(code):
-                    display.setdefault(unit, []).append(code)
-                elif code in groups:
-                    scores[code] = _decimal(cell(row, "score"), line)
-                elif code in metrics:
-                    if not num_text and not den_text:  # the portal's "no data": the empty-denominator rule
-                        figures[code] = Figure(0, 0, "input")
-                        continue
-                    num = _int(num_text, line, "numerator")
-                    den = _int(den_text, line, "denominator")
-                    definition.metric(code).rule.exact(num, den)  # validates the counts
-                    figures[code] = Figure(num, den, "input")
-                elif code in computed_groups:
-                    skipped += 1  # a group or total the portal shows: chiso computes it from the metrics
-                else:
-                    raise InvalidValue(f"line {line}, metric_code", code,
-                                       "a metric, group or display-only item of index " + definition.id)
-            except InvalidValue as exc:
-                problems.append(str(exc) if str(exc).startswith("line") else f"line {line}: {exc}")
+                num = _int(num_text, line, "numerator")
+                den = _int(den_text, line, "denominator")
+                definition.metric(code).rule.exact(num, den)  # validates the counts
+                figures[code] = Figure(num, den, "input")
+            elif code in computed_groups:
+                skipped += 1  # a group or total the portal shows: chiso computes it from the metrics
+            else:
+                raise InvalidValue(f"line {line}, metric_code", code,
+                                   "a metric, group or display-only item of index " + definition.id)
+        except InvalidValue as exc:
+            problems.append(str(exc) if str(exc).startswith("line") else f"line {line}: {exc}")
     if problems:
         raise ChisoError(f"{path}: {len(problems)} problem(s):\n  " + "\n  ".join(problems))
     return PortalRows(out, display, skipped)

@@ -220,6 +220,22 @@ def _derive(con: Any, layout: Layout | None, headers: list[str], mapping: dict[s
         mapping[derived.column] = name
 
 
+UNPIVOT_METRIC, UNPIVOT_VALUE = "(metric)", "(score)"
+
+
+def _unpivot(store: Store, staged: Staged, layout: Layout) -> Staged:
+    """One staged row per unpivoted cell: a wide table (a unit's group scores) becomes metric, score records."""
+    wide = {h: layout.unpivot[header_key(h)] for h in staged.headers if header_key(h) in layout.unpivot}
+    keep = [h for h in staged.headers if h not in wide]
+    cols = ", ".join(q(h) for h in ["_line", *keep])
+    parts = [f"SELECT {cols}, {lit(metric)} AS {q(UNPIVOT_METRIC)}, {q(h)} AS {q(UNPIVOT_VALUE)} FROM stage_raw"
+             for h, metric in wide.items()]
+    store.con.execute(f"CREATE OR REPLACE TEMP TABLE stage_raw AS {' UNION ALL '.join(parts)}")
+    row = store.con.execute("SELECT count(*) FROM stage_raw").fetchone()
+    return Staged([*keep, UNPIVOT_METRIC, UNPIVOT_VALUE], int(row[0]) if row else 0, staged.bad_lines,
+                  staged.header_line, staged.skipped)
+
+
 def _resolver(col: ColumnSpec, resolvers: dict[str, Resolver]) -> Resolver | None:
     """How typed values of ``col`` are resolved through a lookup table, if they are."""
     if col.enum is not None:
@@ -401,6 +417,8 @@ def _run_import(store: Store, importer: Importer, kind: str, source: str, stage:
     chosen = choose(kind, staged.headers, store.config, layout)
     if chosen is not None and chosen.refuse:
         raise ChisoError(f"{source}: recognised as '{chosen.title}' ({chosen.name}); {chosen.refuse}")
+    if chosen is not None and chosen.unpivot:
+        staged = _unpivot(store, staged, chosen)
     fixed_headers: dict[str, str] = {}
     for name, value in (fixed or {}).items():
         header = f"({name})"

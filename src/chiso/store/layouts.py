@@ -7,7 +7,7 @@ columns (``derive``: a column taken from flag columns, e.g. OpenCPS ``online`` /
 """
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -43,6 +43,8 @@ class Layout:
     origin: str = ""
     alternatives: tuple[tuple[str, ...], ...] = ()  # other header sets that identify it (e.g. field names)
     refuse: str = ""  # a known export chiso cannot take as this kind: why, and what to import instead
+    unpivot: dict[str, str] = field(default_factory=dict)  # header key -> metric: one record per such cell
+    unpivot_into: tuple[str, str] = ("metric", "score")  # the columns taking the header's value and the cell
 
     def matched(self, keys: set[str]) -> int:
         """How many headers of the first signature fully present (0: not recognised)."""
@@ -66,6 +68,9 @@ def _parse(text: str, origin: str) -> Layout:
     raw_columns = data.get("columns", {})
     if not isinstance(raw_columns, dict):
         raise ChisoError(f"layout file {origin}: [columns] must map headers to chiso columns")
+    into = tuple(str(c) for c in data.get("unpivot_into", ["metric", "score"]))
+    if data.get("unpivot"):
+        raw_columns = {**raw_columns, "(metric)": into[0], "(score)": into[1]}
     known = {c.name for c in entity(kind).columns} | {UNUSED}
     wrong = sorted({str(c) for c in raw_columns.values()} - known)
     if wrong:
@@ -79,7 +84,9 @@ def _parse(text: str, origin: str) -> Layout:
                   tuple(str(h) for h in data.get("signature", [])),
                   {header_key(str(h)): str(c) for h, c in raw_columns.items()}, tuple(derive), origin,
                   tuple(tuple(str(h) for h in alt) for alt in data.get("alternatives", [])),
-                  str(data.get("refuse", "")))
+                  str(data.get("refuse", "")),
+                  {header_key(str(h)): str(m) for h, m in data.get("unpivot", {}).items()},
+                  (into[0], into[1]))
 
 
 def load_layouts(config: Path | None) -> list[Layout]:
@@ -106,7 +113,7 @@ def known_header_keys(kind: str, config: Path | None, aliases: list[str]) -> set
     """Every header key that names a column of ``kind`` in some layout or in the column schema."""
     keys = {header_key(a) for a in aliases}
     for layout in layouts_of(kind, config):
-        keys |= set(layout.columns)
+        keys |= set(layout.columns) | set(layout.unpivot)
         keys |= {header_key(h) for sig in (layout.signature, *layout.alternatives) for h in sig}
     return keys
 
