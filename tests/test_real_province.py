@@ -523,3 +523,15 @@ def test_publication_annex_with_merged_cells(home: Path, tmp_path: Path) -> None
                                         "ORDER BY 1")
     assert got == [("1.013401.H50", "Thủ tục hoà giải", 5, "working_days", "partial"),
                    ("2.000884", "Chứng thực chữ ký", None, None, "none")]
+
+
+def test_a_name_shared_by_an_old_and_a_new_commune_follows_the_date(gia_lai: Path, tmp_path: Path) -> None:
+    # Old "Xã Xuân An" (An Khê) ended on 30/06/2025 inside today's 23629; today's "Xã Xuân An" is another commune.
+    path = tmp_path / "xuan-an.csv"
+    path.write_text("Mã hồ sơ,Đơn vị tiếp nhận,Tên thủ tục hành chính,Ngày nhận,Trạng thái\n"
+                    "XA-2024,UBND xã Xuân An,Đăng ký khai sinh,04/03/2024 08:00,Đang xử lý\n"
+                    "XA-2025,UBND xã Xuân An,Đăng ký khai sinh,04/08/2025 08:00,Đang xử lý\n", encoding="utf-8")
+    ok("import", "dossiers", str(path))
+    assert dict(query(gia_lai, "SELECT number, receiving_unit FROM dossiers")) == {"XA-2024": "C23627",
+                                                                                   "XA-2025": "21892"}
+    assert query(gia_lai, "SELECT parent_code FROM units WHERE code = 'C23627'") == [("23629",)]

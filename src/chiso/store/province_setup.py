@@ -155,6 +155,8 @@ def _legacy_units(province: Province, commune_codes: dict[str, str], code: str) 
             rows.append(UnitRow(district_unit, f"UBND {district}", "other", code, MERGER_END))
         new_ward = successor.get(f"{prov_key}_{dist_key}_{ward_key}")
         new_code = commune_codes.get(ward_code.get(new_ward, "")) if new_ward else None
+        if new_code is None:  # not in the conversion table: a commune that kept its code kept its territory
+            new_code = commune_codes.get(str(w_code))
         rows.append(UnitRow(f"C{w_code}", f"UBND {ward}", "other", new_code or district_unit, MERGER_END, new_code))
     return rows
 

@@ -7,7 +7,7 @@ from chiso.domain.formatting import vn_number
 from chiso.store.due_sql import due_select
 from chiso.store.importing import Check, Context, Counts, changed_counts, duplicate_check, fault_point, future_checks
 from chiso.store.kinds.lookups import ProcedureNames, ProcedureResolver, unit_resolver
-from chiso.store.staging import TIMESTAMP_FORMATS, Resolver, blank, hmac_expr, lit, q
+from chiso.store.staging import TIMESTAMP_FORMATS, Resolver, blank, hmac_expr, lit, q, register_lookup
 
 FLAGS = ("fee", "paid_online", "digitized_input", "electronic_result", "reused_data", "personal_store_used",
          "citizen_data_used", "synced_to_portal", "apology_sent")
@@ -107,7 +107,25 @@ WHERE stage._line = pn._line AND stage.procedure IS NULL""")
         return [missing, Check("procedure_name", f"procedure IS NULL AND procedure_name IS NOT NULL AND {no_code}",
                                "unknown procedure name", reason)]
 
+    def _date_ended_names(self, ctx: Context) -> None:
+        """A name shared by an ended unit and a current one means the ended unit for rows dated before it ended."""
+        con = ctx.store.con
+        resolver = unit_resolver(con, ctx.store.config)
+        for column in ("receiving_unit", "processing_unit"):
+            if not ctx.has(column):
+                continue
+            raw = q("raw_" + column)
+            values = [str(r[0]) for r in con.execute(f"SELECT DISTINCT trim({raw}) FROM stage WHERE {raw} IS NOT NULL"
+                                                     ).fetchall()]
+            twins = resolver.ended_twins(values)
+            if not twins:
+                continue
+            register_lookup(con, "lk_ended_twin", twins)
+            con.execute(f"UPDATE stage SET {column} = t.code FROM lk_ended_twin t JOIN units u ON u.code = t.code "
+                        f"WHERE t.raw = trim(stage.{raw}) AND stage.received_at < u.valid_to + INTERVAL 1 DAY")
+
     def checks(self, ctx: Context) -> list[Check]:
+        self._date_ended_names(ctx)
         named = self._resolve_names(ctx)
         self._stage_stops(ctx)
         cal = ctx.store.calendar

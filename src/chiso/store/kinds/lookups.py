@@ -67,6 +67,8 @@ class UnitResolver:
         self.by_name.update({k: v[0] for k, v in current.items() if len(v) == 1})
         for key in [k for k, v in current.items() if len(v) > 1]:
             self.by_name.pop(key, None)
+        # A name an ended unit shared with a current one: the ended unit, for rows dated while it existed.
+        self.ended_twin = {k: v[0] for k, v in ended.items() if len(v) == 1 and len(current.get(k, [])) == 1}
         self.aliases: dict[str, str] = {}
         for name, code in (aliases or {}).items():
             if code.casefold() not in self.by_code:
@@ -81,6 +83,12 @@ class UnitResolver:
             if code is not None:
                 out[value] = code
         return out
+
+    def ended_twins(self, values: list[str]) -> dict[str, str]:
+        """Raw names resolved to a current unit that also name an ended unit: that ended unit's code."""
+        return {v: self.ended_twin[unit_key(v)] for v in values
+                if unit_key(v) in self.ended_twin and v.casefold() not in self.by_code
+                and unit_key(v) not in self.aliases}
 
     def suggest(self, values: list[str]) -> dict[str, str]:
         keys = {unit_key(n): c for c, n in self.names.items()}
