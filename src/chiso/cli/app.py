@@ -89,29 +89,22 @@ def init(
     typer.echo(f"  UBND tỉnh / province: 1; sở, ban, ngành / departments: {plan.count('department')} "
                f"(from {ws.config / 'departments.csv'}); xã, phường / communes: {vn_number(plan.count('commune'))}; "
                f"đơn vị đã kết thúc 30/06/2025 / ended units: {vn_number(plan.count('other', True))}")
-    with st.open(read_only=dry_run and ws.db.exists()) if not dry_run or ws.db.exists() else _nothing() as store:
-        if store is None:
+    if dry_run:
+        if not ws.db.exists():
             typer.echo(f"dry run: a new store would be created at {ws.db} with {vn_number(len(plan.units))} units")
             return
-        have = existing(store, plan)
-        if dry_run:
-            typer.echo(f"dry run: {vn_number(len(plan.units) - have)} unit(s) would be added, {vn_number(have)} "
-                       f"already in {ws.db}; nothing written")
-            return
+        with st.open(read_only=True) as store:
+            have = existing(store, plan)
+        typer.echo(f"dry run: {vn_number(len(plan.units) - have)} unit(s) would be added, {vn_number(have)} "
+                   f"already in {ws.db}; nothing written")
+        return
+    with st.open() as store:
         result = set_up(store, plan)
     c = result.counts
     typer.echo(f"{ws.db}: thêm/inserted {vn_number(c.inserted)}, cập nhật/updated {vn_number(c.updated)}, "
                f"không đổi/unchanged {vn_number(c.unchanged)}")
     typer.echo("next: chiso import procedures FILE (national list or the province's publication table), "
                "then chiso import dossiers FILE")
-
-
-class _nothing:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *args: object) -> None:
-        return None
 
 
 @app.command()
