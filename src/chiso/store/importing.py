@@ -20,6 +20,8 @@ from chiso.store.layouts import UNUSED, Layout, choose, known_header_keys
 from chiso.store.reader import Staged, stage_file
 from chiso.store.spec import ColumnSpec, EntitySpec, entity, enum_values, header_key
 from chiso.store.staging import (
+    FIRST_YEAR,
+    LAST_YEAR,
     LOOKED_UP,
     REASONS,
     Resolver,
@@ -314,6 +316,9 @@ def _type_checks(ctx: Context) -> list[Check]:
                     f"WHERE raw = trim({raw})), '')")
         # The typed value is NULL for few rows: testing it first spares the text work on the rest.
         checks.append(Check(col.name, f"{q(col.name)} IS NULL AND {blank(raw)} IS NOT NULL", reason, hint))
+        if col.type in ("timestamp", "date"):
+            checks.append(Check(col.name, f"year({q(col.name)}) NOT BETWEEN {FIRST_YEAR} AND {LAST_YEAR}",
+                                REASONS["years"]))
     return checks
 
 

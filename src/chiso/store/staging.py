@@ -16,9 +16,21 @@ TIMESTAMP_FORMATS = [
     "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y", "%Y%m%d%H%M%S",
 ]
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y%m%d"]
+TIME_FORMATS = ["%H:%M", "%H:%M:%S"]
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # a date outside these years is a typing mistake, not a date
+
+
+def parse_stamp(expr: str, formats: list[str]) -> str:
+    """``expr`` parsed with the first format that fits.
+
+    One format per call, coalesced: DuckDB 1.5.6 crashed (SIGSEGV) now and then inside try_strptime given a
+    list of formats on large imports (scripts/duckdb-strptime-list-crash.py reproduces it).
+    """
+    return "coalesce(" + ", ".join(f"try_strptime({expr}, {lit(f)})" for f in formats) + ")"
 REASONS = {
     "timestamp": "not a date and time; use dd/mm/yyyy HH:MM, dd/mm/yyyy or ISO 8601 (2025-01-24T10:00)",
     "date": "not a date; use dd/mm/yyyy or YYYY-MM-DD",
+    "years": "a date outside the years 1900-2100: a typing mistake?",
     "time": "not a time of day; use HH:MM",
     "int": "not a whole number",
     "unit": "unknown unit: no unit has this code or name (import units first)",
@@ -104,13 +116,12 @@ def column_expr(col: ColumnSpec, raw: str, code: str) -> str:
     if col.type == "text":
         return f"nullif(nfc_normalize(trim({r})), '')"
     if col.type == "timestamp":
-        fmts = "[" + ", ".join(lit(f) for f in TIMESTAMP_FORMATS) + "]"
-        return f"try_strptime({blank(r)}, {fmts})"
+        return parse_stamp(blank(r), TIMESTAMP_FORMATS)
     if col.type == "date":
-        fmts = "[" + ", ".join(lit(f) for f in DATE_FORMATS) + "]"
-        return f"CAST(try_strptime({blank(r)}, {fmts}) AS DATE)"
+        return f"CAST({parse_stamp(blank(r), DATE_FORMATS)} AS DATE)"
     if col.type == "time":
-        return f"CAST(try_strptime(replace(lower({blank(r)}), 'h', ':'), ['%H:%M', '%H:%M:%S']) AS TIME)"
+        hours = f"replace(lower({blank(r)}), 'h', ':')"
+        return f"CAST({parse_stamp(hours, TIME_FORMATS)} AS TIME)"
     if col.type == "int":  # "370.610" and "370 610" are Vietnamese thousands
         b = blank(r)
         digits = f"replace(replace({b}, ' ', ''), chr(160), '')"

@@ -7,7 +7,7 @@ from chiso.domain.formatting import vn_number
 from chiso.store.due_sql import due_select
 from chiso.store.importing import Check, Context, Counts, changed_counts, duplicate_check, fault_point, future_checks
 from chiso.store.kinds.lookups import ProcedureNames, ProcedureResolver, unit_resolver
-from chiso.store.staging import TIMESTAMP_FORMATS, Resolver, blank, hmac_expr, lit, q, register_lookup
+from chiso.store.staging import TIMESTAMP_FORMATS, Resolver, blank, hmac_expr, parse_stamp, q, register_lookup
 
 FLAGS = ("fee", "paid_online", "digitized_input", "electronic_result", "reused_data", "personal_store_used",
          "citizen_data_used", "synced_to_portal", "apology_sent")
@@ -17,11 +17,10 @@ COLUMNS = ("number, procedure_code, receiving_unit, processing_unit, received_at
 HASHED = ("number, procedure_code, receiving_unit, processing_unit, received_at, due_at, finished_at, returned_at, "
           "state, state_at, channel, " + ", ".join(FLAGS) + ", rating, applicant_hash, stops_text")
 SLICE_LINES = 1_000_000  # lines of the file written per step of the (single) transaction
-STAMP = "[" + ", ".join(lit(f) for f in TIMESTAMP_FORMATS) + "]"
 
 
 def _part(index: int) -> str:
-    return f"try_strptime(nullif(trim(split_part(item, '->', {index})), ''), {STAMP})"
+    return parse_stamp(f"nullif(trim(split_part(item, '->', {index})), '')", TIMESTAMP_FORMATS)
 
 
 class DossierImporter:
