@@ -535,3 +535,22 @@ def test_a_name_shared_by_an_old_and_a_new_commune_follows_the_date(gia_lai: Pat
     assert dict(query(gia_lai, "SELECT number, receiving_unit FROM dossiers")) == {"XA-2024": "C23627",
                                                                                    "XA-2025": "21892"}
     assert query(gia_lai, "SELECT parent_code FROM units WHERE code = 'C23627'") == [("23629",)]
+
+
+def test_exports_never_carry_a_live_formula(home: Path, tmp_path: Path) -> None:
+    from chiso.domain.spreadsheet import attachment, csv_writer
+
+    units = tmp_path / "units.csv"
+    units.write_text('code,name,kind,parent_code\n52,"=HYPERLINK(""http://x.invalid"",""Gia Lai"")",tỉnh,\n'
+                     "X1,+cmd|' /C calc'!A0,sở,52\n", encoding="utf-8")
+    ok("import", "units", str(units))
+    listed = list(csv.reader(chiso("units", "list", "--format", "csv").stdout.splitlines()))
+    names = {r[0]: r[1] for r in listed[1:]}
+    assert names["52"].startswith("'=HYPERLINK") and names["X1"].startswith("'+cmd")
+    buffer = __import__("io").StringIO()
+    csv_writer(buffer).writerow(["=1+1", "-2", "@SUM(A1)", 3, -4.5, "ok"])
+    assert buffer.getvalue().strip() == "'=1+1,'-2,'@SUM(A1),3,-4.5,ok"
+    header = attachment("biên bản \"nghiệm thu\"/..\\x.pdf")
+    header.encode("latin-1")  # a header must be latin-1: the Vietnamese name travels percent-encoded
+    assert "filename*=UTF-8''bi%C3%AAn" in header and '"' not in header.split("filename*")[1]
+    assert len(attachment("a" * 5000 + ".pdf")) < 600

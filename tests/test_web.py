@@ -3,6 +3,7 @@
 Screenshots of the main pages are saved in test-artifacts/screens/ (CHISO_ARTIFACTS overrides).
 """
 
+import io
 import os
 import re
 from collections.abc import Iterator
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from chiso.domain.formatting import vn_number
@@ -142,7 +144,7 @@ def test_import_with_bad_rows_shows_every_rejected_row(browser: Browser, server:
 
 
 def test_reported_value_with_evidence_reaches_the_audit_log(browser: Browser, server: Server, tmp_path: Path) -> None:
-    proof = tmp_path / "bien-ban.pdf"
+    proof = tmp_path / "biên bản nghiệm thu.pdf"  # a Vietnamese file name (once a 500 on download)
     proof.write_bytes(b"%PDF-1.4 bien ban nghiem thu")
     page = log_in(browser, server, "admin")
     page.goto(server.url + "/entry/value")
@@ -150,7 +152,7 @@ def test_reported_value_with_evidence_reaches_the_audit_log(browser: Browser, se
     page.select_option("select[name=target]", option.get_attribute("value"))
     page.fill("input[name=value]", "12,5")
     page.fill("input[name=as_of]", "2024-10-15")
-    page.fill("input[name=comment]", "Theo biên bản nghiệm thu")
+    page.fill("input[name=comment]", "=HYPERLINK(\"http://x.invalid\",\"Theo biên bản nghiệm thu\")")
     page.set_input_files("input[name=evidence]", str(proof))
     page.click("form.stack button")
     expect(page.locator("p.ok")).to_contain_text("CT20")
@@ -158,16 +160,22 @@ def test_reported_value_with_evidence_reaches_the_audit_log(browser: Browser, se
     row = page.locator("#audit tbody tr").first
     expect(row).to_contain_text("CT20")
     expect(row).to_contain_text("12.5")
-    expect(row).to_contain_text("bien-ban.pdf")
+    expect(row).to_contain_text("biên bản nghiệm thu.pdf")
     expect(row).to_contain_text("Theo biên bản nghiệm thu")
     export = server.client("admin").get("/admin/audit.xlsx")
     assert export.status_code == 200 and export.content[:2] == b"PK"
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    assert sheet is not None
+    cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert cells and all(c.data_type == "s" for c in cells), "an officer's comment never becomes a formula"
     page.goto(server.url + "/plans/KH-CDS-2024?period=2024")
     page.locator("#targets tr", has_text="CT20").locator("a[href^='/values']").click()
-    expect(page.locator("#values")).to_contain_text("bien-ban.pdf")
+    expect(page.locator("#values")).to_contain_text("biên bản nghiệm thu.pdf")
     link = page.locator("#values a[href^='/evidence/']").first.get_attribute("href")
     assert link is not None
-    assert server.client("admin").get(link).content == proof.read_bytes(), "the evidence is kept as uploaded"
+    download = server.client("admin").get(link)
+    assert download.status_code == 200 and download.content == proof.read_bytes(), "kept as uploaded"
+    assert "filename*=UTF-8''bi%C3%AAn%20b%E1%BA%A3n" in download.headers["content-disposition"]
     assert server.client("sotuphap").get(link).status_code == 403, "evidence of another unit is not served"
 
 

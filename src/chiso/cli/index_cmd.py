@@ -1,6 +1,5 @@
 """`chiso index compute | score | explain | whatif`: the national service index (766) and its explanations."""
 
-import csv
 import sys
 from datetime import date, datetime
 from decimal import Decimal
@@ -15,6 +14,7 @@ from chiso.cli.options import moment
 from chiso.cli.output import Format, Row, emit
 from chiso.domain.formatting import vn_number, vn_percent
 from chiso.domain.periods import Period, parse_period
+from chiso.domain.spreadsheet import csv_writer
 from chiso.engine.summary import latest_event
 from chiso.store.store import Store
 
@@ -168,10 +168,10 @@ def score(
         typer.echo(f"display-only items echoed with 0 points: {shown}; group and total rows read past "
                    f"(chiso computes them): {portal.skipped}", err=True)
     if output is None:
-        write_rows(rows, csv.writer(sys.stdout))
+        write_rows(rows, csv_writer(sys.stdout))
         return
     with output.open("w", newline="", encoding="utf-8") as handle:
-        write_rows(rows, csv.writer(handle))
+        write_rows(rows, csv_writer(handle))
     units = sum(1 for r in rows if r.metric_code == "TOTAL")
     typer.echo(f"{units} unit(s) scored with {definition.id} version {definition.version}: {output}", err=True)
 
@@ -206,7 +206,7 @@ def explain_command(
         emit(shown, Format.TABLE)
     if output is not None:
         with output.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
+            writer = csv_writer(handle)
             writer.writerow(result.columns)
             for item in result.items:
                 writer.writerow([_cell(item[c]) for c in result.columns])
@@ -321,7 +321,7 @@ def reconcile_command(
                 raise ChisoError("--dossiers needs --unit: the dossiers behind one unit's differences")
             found = causes(store, p, code, [line.metric for line in lines], moment(at))
             with dossiers.open("w", newline="", encoding="utf-8") as handle:
-                writer = csv.writer(handle)
+                writer = csv_writer(handle)
                 writer.writerow(["number", "metric", "reason"])
                 writer.writerows([c.number, c.metric, c.reason] for c in found)
             typer.echo(f"{len(found)} dossier(s) behind the differences: {dossiers}", err=True)

@@ -1,6 +1,5 @@
 """Rows printed as a table, CSV or JSON."""
 
-import csv
 import json
 import sys
 from collections.abc import Sequence
@@ -8,6 +7,8 @@ from enum import StrEnum
 
 from rich.console import Console
 from rich.table import Table
+
+from chiso.domain.spreadsheet import csv_writer
 
 Row = dict[str, object]
 
@@ -25,7 +26,7 @@ def emit(rows: Sequence[Row], fmt: Format, title: str | None = None) -> None:
         return
     columns = list(rows[0]) if rows else []
     if fmt is Format.CSV:
-        writer = csv.writer(sys.stdout)
+        writer = csv_writer(sys.stdout)
         writer.writerow(columns)
         for row in rows:
             writer.writerow(["" if row[c] is None else row[c] for c in columns])

@@ -30,6 +30,8 @@ def _sheet(ws: Worksheet, table: Table) -> None:
         bold = table.total is not None and i == 3 + len(rows)
         for j, (value, fmt) in enumerate(zip(row, table.formats, strict=True), start=1):
             c = ws.cell(row=i, column=j, value=value)
+            if isinstance(value, str):
+                c.data_type = "s"  # a unit's or target's name never runs as a formula
             c.font, c.border = Font(name=FONT, size=11, bold=bold), BOX
             c.number_format = EXCEL_FORMATS[fmt]
             c.alignment = Alignment(vertical="top", wrap_text=fmt == "text")

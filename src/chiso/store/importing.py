@@ -1,6 +1,5 @@
 """The import pipeline shared by every kind: stage, type, check, then write atomically or not at all."""
 
-import csv
 import getpass
 import os
 import time
@@ -14,6 +13,7 @@ from typing import Any, Protocol
 import pyarrow as pa
 
 from chiso.domain.errors import ChisoError
+from chiso.domain.spreadsheet import csv_writer
 from chiso.domain.text import ascii_key
 from chiso.store.audit import record
 from chiso.store.layouts import UNUSED, Layout, choose, known_header_keys
@@ -362,7 +362,7 @@ def _collect_rejects(ctx: Context, checks: list[Check], staged: Staged) -> list[
 
 def write_report(rejects: list[Reject], path: Path) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = csv_writer(handle)
         writer.writerow(["line", "column", "value", "reason"])
         for r in rejects:
             writer.writerow([r.line, r.column, r.value, r.reason])

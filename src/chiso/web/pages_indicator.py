@@ -11,6 +11,7 @@ from starlette.routing import Route
 from chiso.domain.catalogue import Indicator
 from chiso.domain.errors import ChisoError
 from chiso.domain.periods import Period, month
+from chiso.domain.spreadsheet import attachment
 from chiso.engine.compute import Tally, as_of, run
 from chiso.reports.generate import generate_review
 from chiso.web.core import Web
@@ -111,7 +112,7 @@ def routes(web: Web) -> list[Route]:
                  "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                  "pdf": "application/pdf"}.get(fmt, "application/octet-stream")
         return Response(content, media_type=media,
-                        headers={"Content-Disposition": f'attachment; filename="{path.name}"'})
+                        headers={"Content-Disposition": attachment(path.name)})
 
     return [Route("/indicators", indicator_list), Route("/indicator/{id}", indicator), Route("/reports", reports),
             Route("/reports", report_post, methods=["POST"])]

@@ -6,6 +6,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from chiso.domain.forecast import OUTLOOK_VI
+from chiso.domain.spreadsheet import attachment
 from chiso.domain.targets import BAND_VI
 from chiso.engine.plans import MILESTONE_VI, milestone_state
 from chiso.web import data
@@ -57,9 +58,8 @@ def routes(web: Web) -> list[Route]:
         if row is None or row[2] is None:
             raise HTTPException(404)
         web.need(request, unit=str(row[0]))
-        name = str(row[1]).replace('"', "")
         return Response(bytes(row[2]), media_type="application/octet-stream",
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+                        headers={"Content-Disposition": attachment(str(row[1]))})
 
     return [Route("/plans", plan_list), Route("/values", values), Route("/evidence/{id:int}", evidence),
             Route("/plans/{code:path}", plan_page)]
