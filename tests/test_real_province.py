@@ -554,3 +554,15 @@ def test_exports_never_carry_a_live_formula(home: Path, tmp_path: Path) -> None:
     header.encode("latin-1")  # a header must be latin-1: the Vietnamese name travels percent-encoded
     assert "filename*=UTF-8''bi%C3%AAn" in header and '"' not in header.split("filename*")[1]
     assert len(attachment("a" * 5000 + ".pdf")) < 600
+
+
+def test_a_header_given_twice_is_refused(gia_lai: Path, tmp_path: Path) -> None:
+    path = tmp_path / "twice.csv"
+    path.write_text("Mã hồ sơ,Mã hồ sơ,Tên thủ tục hành chính,Đơn vị tiếp nhận,Ngày nhận,Ghi chú,Ghi chú\n"
+                    "A-1,A-2,Chứng thực chữ ký,Sở Tư pháp,04/03/2024 08:00,x,y\n", encoding="utf-8")
+    done = chiso("import", "dossiers", str(path))
+    assert done.returncode == 1 and "'Mã hồ sơ' appears more than once" in done.stderr
+    path.write_text("Mã hồ sơ,Tên thủ tục hành chính,Đơn vị tiếp nhận,Ngày nhận,Ghi chú,Ghi chú\n"
+                    "A-1,Chứng thực chữ ký,Sở Tư pháp,04/03/2024 08:00,x,y\n", encoding="utf-8")
+    ok("import", "dossiers", str(path))  # two notes columns: neither is stored, nothing is ambiguous
+    assert query(gia_lai, "SELECT number FROM dossiers") == [("A-1",)]

@@ -222,6 +222,15 @@ def _derive(con: Any, layout: Layout | None, headers: list[str], mapping: dict[s
         mapping[derived.column] = name
 
 
+def _gives_data(spec: EntitySpec, layout: Layout | None, header: str) -> bool:
+    """Whether ``header`` gives a column chiso stores (so that two of them cannot both be right)."""
+    target = layout.columns.get(header_key(header)) if layout else None
+    if target is not None:
+        return target != UNUSED and spec.column(target).type not in ("drop", "ignore")
+    col = spec.match(header)
+    return col is not None and col.type not in ("drop", "ignore")
+
+
 UNPIVOT_METRIC, UNPIVOT_VALUE = "(metric)", "(score)"
 
 
@@ -422,6 +431,10 @@ def _run_import(store: Store, importer: Importer, kind: str, source: str, stage:
     chosen = choose(kind, staged.headers, store.config, layout)
     if chosen is not None and chosen.refuse:
         raise ChisoError(f"{source}: recognised as '{chosen.title}' ({chosen.name}); {chosen.refuse}")
+    used = [h for h in staged.duplicates if _gives_data(spec, chosen, h)]
+    if used:
+        raise ChisoError(f"{source}: the header {used[0]!r} appears more than once; which column holds the "
+                         f"{spec.kind}' data? Rename or remove one, then import again")
     if chosen is not None and chosen.unpivot:
         staged = _unpivot(store, staged, chosen)
     fixed_headers: dict[str, str] = {}

@@ -36,6 +36,7 @@ class Staged:
     bad_lines: list[tuple[int, str, str]] = field(default_factory=list)  # line, value, reason
     header_line: int = 1
     skipped: int = 0  # rows with at most one value (titles, notes, signatures)
+    duplicates: list[str] = field(default_factory=list)  # header names the file gives twice
 
 
 def file_format(path: Path) -> str:
@@ -128,8 +129,12 @@ def _filled(values: Iterable[object]) -> int:
     return sum(1 for v in values if v is not None and str(v).strip())
 
 
+def _duplicates(headers: list[str]) -> list[str]:
+    return sorted({h for h in headers if h and headers.count(h) > 1})
+
+
 def _header(rows: list[list[object]], known: set[str], name: str) -> tuple[int, list[str], int]:
-    """(0-based index of the first data row, unique headers, 1-based line of the header row)."""
+    """(0-based index of the first data row, headers as found, 1-based line of the header row)."""
     found = find_header(rows, known)
     if found is None:
         first = next((i for i, r in enumerate(rows) if _filled(r)), None)
@@ -138,9 +143,9 @@ def _header(rows: list[list[object]], known: set[str], name: str) -> tuple[int, 
         headers = [nfc(str(v)) if v is not None and str(v).strip() else "" for v in rows[first]]
         while headers and not headers[-1]:
             headers.pop()
-        return first + 1, unique_headers(headers), first + 1
+        return first + 1, headers, first + 1
     start = found.index + found.height + (1 if found.numbering_row else 0)
-    return start, unique_headers(found.headers), found.index + 1
+    return start, found.headers, found.index + 1
 
 
 def _check_text(sample: bytes, name: str) -> str:
@@ -175,9 +180,9 @@ def stage_csv(con: duckdb.DuckDBPyConnection, path: Path, known: set[str]) -> St
                 break
     except csv.Error as exc:
         raise ChisoError(f"{path.name}: cannot read as CSV ({exc})") from None
-    start, headers, header_line = _header(rows, known, path.name)
-    width = max([len(headers), *(len(r) for r in rows[start:start + 5])]) if rows else len(headers)
-    names = unique_headers(headers + [""] * (width - len(headers)))
+    start, found, header_line = _header(rows, known, path.name)
+    width = max([len(found), *(len(r) for r in rows[start:start + 5])]) if rows else len(found)
+    names = unique_headers(found + [""] * (width - len(found)))
     skip = physical[start - 1] if start >= 1 else 0
     try:
         con.execute(
@@ -203,7 +208,8 @@ def stage_csv(con: duckdb.DuckDBPyConnection, path: Path, known: set[str]) -> St
     if skipped:
         con.execute(f"DELETE FROM stage_raw WHERE ({filled}) <= 1")
     row = con.execute("SELECT count(*) FROM stage_raw").fetchone()
-    return Staged(names, int(row[0]) if row else 0, header_line=header_line, skipped=skipped)
+    return Staged(names, int(row[0]) if row else 0, header_line=header_line, skipped=skipped,
+                  duplicates=_duplicates(found))
 
 
 def _numbered_rows(rows: Iterator[tuple[object, ...]]) -> Iterator[tuple[int, list[object]]]:
@@ -240,7 +246,8 @@ def stage_xlsx(con: duckdb.DuckDBPyConnection, path: Path, known: set[str], tell
         for number, values in head:
             if number <= len(grid):
                 grid[number - 1] = values
-        start, headers, header_line = _header(grid, known, path.name)
+        start, found, header_line = _header(grid, known, path.name)
+        headers = unique_headers(found)
         width = len(headers)
         out = _Appender(con, headers, tell)
         skipped = 0
@@ -261,7 +268,7 @@ def stage_xlsx(con: duckdb.DuckDBPyConnection, path: Path, known: set[str], tell
         out.flush()
     finally:
         book.close()
-    return Staged(headers, out.count, header_line=header_line, skipped=skipped)
+    return Staged(headers, out.count, header_line=header_line, skipped=skipped, duplicates=_duplicates(found))
 
 
 def _records(path: Path) -> Iterator[tuple[int, object, str]]:
