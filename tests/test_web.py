@@ -235,7 +235,10 @@ def test_bad_parameters_get_a_clear_answer(server: Server) -> None:
     for path, code, text in ((f"/unit/H21.03?period={PERIOD}&dossiers=abc", 400, "abc"),
                              ("/?period=2024-Q7", 400, "2024-Q7"), ("/late?within=x", 400, "within"),
                              ("/indicator/ONLINE_RATE?by=color", 400, "by"), ("/unit/NOPE", 404, ""),
-                             ("/plans/KH-NOPE", 404, "")):
+                             ("/plans/KH-NOPE", 404, ""), ("/?period=0001-Q1", 400, "0001-Q1"),
+                             ("/unit/H21.03?period=2024-01-01..9999-12-31", 400, "9999-12-31"),
+                             ("/public/index?period=0001-Q1", 400, "0001-Q1"),
+                             ("/indicator/ONLINE_RATE?period=0001", 400, "0001")):
         response = client.get(path)
         assert response.status_code == code and text in response.text, (path, response.status_code)
         assert "Traceback" not in response.text

@@ -111,8 +111,18 @@ def months_of(year: int) -> list[Period]:
     return [month(year, m) for m in range(1, 13)]
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # periods outside are typing mistakes (and have no previous period)
+
+
 def parse_period(text: str, today: date | None = None) -> Period:
     """Parse a period spelling; ``today`` ends a year-to-date period (default: the year's end)."""
+    period = _parse_period(text, today)
+    if period.start.year < FIRST_YEAR or period.end.year > LAST_YEAR:
+        raise InvalidValue("period", text, f"a period within the years {FIRST_YEAR}-{LAST_YEAR}")
+    return period
+
+
+def _parse_period(text: str, today: date | None = None) -> Period:
     value = text.strip()
     try:
         if m := _MONTH.match(value):

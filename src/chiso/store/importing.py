@@ -13,6 +13,7 @@ from typing import Any, Protocol
 import pyarrow as pa
 
 from chiso.domain.errors import ChisoError
+from chiso.domain.periods import FIRST_YEAR, LAST_YEAR
 from chiso.domain.spreadsheet import csv_writer
 from chiso.domain.text import ascii_key
 from chiso.store.audit import record
@@ -20,8 +21,6 @@ from chiso.store.layouts import UNUSED, Layout, choose, known_header_keys
 from chiso.store.reader import Staged, stage_file
 from chiso.store.spec import ColumnSpec, EntitySpec, entity, enum_values, header_key
 from chiso.store.staging import (
-    FIRST_YEAR,
-    LAST_YEAR,
     LOOKED_UP,
     REASONS,
     Resolver,

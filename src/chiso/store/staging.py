@@ -17,7 +17,6 @@ TIMESTAMP_FORMATS = [
 ]
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y%m%d"]
 TIME_FORMATS = ["%H:%M", "%H:%M:%S"]
-FIRST_YEAR, LAST_YEAR = 1900, 2100  # a date outside these years is a typing mistake, not a date
 
 
 def parse_stamp(expr: str, formats: list[str]) -> str:
