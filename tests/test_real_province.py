@@ -566,3 +566,25 @@ def test_a_header_given_twice_is_refused(gia_lai: Path, tmp_path: Path) -> None:
                     "A-1,Chứng thực chữ ký,Sở Tư pháp,04/03/2024 08:00,x,y\n", encoding="utf-8")
     ok("import", "dossiers", str(path))  # two notes columns: neither is stored, nothing is ambiguous
     assert query(gia_lai, "SELECT number FROM dossiers") == [("A-1",)]
+
+
+def test_values_that_broke_pages_are_refused(gia_lai: Path, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.csv"
+    plan.write_text("plan,target_code,name,unit_code,target_value,deadline\n"
+                    "KH-1,CT1,Số lượng,H21.03,-5,2024-12-31\nKH-1,CT2,Số lượng,H21.03,10,2024-12-31\n",
+                    encoding="utf-8")
+    done = chiso("import", "plan", str(plan))
+    assert done.returncode == 1 and "a target cannot be negative" in done.stderr and "line 2" in done.stderr
+    plan.write_text("plan,target_code,name,unit_code,target_value,deadline\nKH-1,CT2,Số lượng,H21.03,10,2024-12-31\n",
+                    encoding="utf-8")
+    ok("import", "plan", str(plan))
+    for value, day in (("nan", "2024-10-01"), ("inf", "2024-10-01"), ("5", "0001-01-01"), ("5", "9999-12-31")):
+        bad = chiso("report-value", "CT2", "--unit", "H21.03", "--value", value, "--date", day)
+        assert bad.returncode == 1 and "lỗi / error" in bad.stderr and "Traceback" not in bad.stderr, (value, day)
+    ok("report-value", "CT2", "--unit", "H21.03", "--value", "7", "--date", "2024-10-01")
+    assert query(gia_lai, "SELECT value FROM target_values") == [(7.0,)]
+    dossiers = tmp_path / "old.csv"
+    dossiers.write_text("Mã hồ sơ,Mã TTHC,Đơn vị tiếp nhận,Ngày nhận,Ngày kết thúc xử lý\n"
+                        "O-1,2.001035,H21.03,04/03/2024 08:00,05/03/1899 08:00\n", encoding="utf-8")
+    old = chiso("import", "dossiers", str(dossiers))
+    assert old.returncode == 1 and "outside the years 1900-2100" in old.stderr

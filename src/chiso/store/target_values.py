@@ -1,10 +1,12 @@
 """Reported values of plan targets: append-only, each with who, when, a comment and an evidence file."""
 
 import hashlib
+import math
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from chiso.domain.errors import ChisoError, InvalidValue
+from chiso.domain.periods import FIRST_YEAR, LAST_YEAR
 from chiso.domain.text import nfc
 from chiso.store.audit import record
 from chiso.store.store import Store
@@ -25,6 +27,10 @@ class Evidence:
 def record_value(store: Store, target: str, unit: str, value: float, as_of: date, by: str,
                  comment: str | None = None, evidence: Evidence | None = None, plan: str | None = None) -> str:
     """Append a value for a reported target of ``unit``; returns the plan it belongs to."""
+    if not math.isfinite(value):
+        raise InvalidValue("value", value, "a finite number")
+    if not FIRST_YEAR <= as_of.year <= LAST_YEAR:
+        raise InvalidValue("date", as_of.isoformat(), f"a date within the years {FIRST_YEAR}-{LAST_YEAR}")
     if evidence is not None and len(evidence.content) > MAX_EVIDENCE:
         raise InvalidValue("evidence", evidence.name, f"a file of at most {MAX_EVIDENCE // (1024 * 1024)} MB")
     found = store.con.execute(

@@ -32,6 +32,9 @@ class PlanImporter:
             Check("actual", "actual IS NOT NULL AND indicator IS NOT NULL",
                   "a computed target takes its actual value from the dossiers; leave 'actual' empty"),
             Check("start", "start IS NOT NULL AND start > deadline", "the start is after the deadline"),
+            Check("target_value", "target_value < 0", "a target cannot be negative"),
+            Check("baseline", "baseline < 0", "a baseline cannot be negative"),
+            Check("actual", "actual < 0", "a value cannot be negative"),
         ]
 
     def write(self, ctx: Context) -> Counts:
