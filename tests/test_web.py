@@ -332,3 +332,28 @@ def test_unit_page_shows_the_portal_beside_chiso(browser: Browser, server: Serve
     expect(row).to_contain_text("100/120")
     row.locator("a").first.click()
     expect(page.locator("h1")).to_contain_text("ON_TIME")
+
+
+def test_an_officer_cannot_write_for_another_unit(server: Server) -> None:
+    officer = server.client("sotuphap")  # Sở Tư pháp, H21.03
+    other = server.client("bcd").get(f"/unit/H21.04/metric/SO_HOA_GIAY_TO_GIAI_QUYET?period={PERIOD}")
+    number = re.search(r'href="/dossier/([^"#?]+)', other.text)
+    assert number is not None
+    foreign = number.group(1)
+    files = {
+        "dossiers": ("Số hồ sơ,Mã TTHC,Đơn vị tiếp nhận,Ngày tiếp nhận,Ngày kết thúc xử lý,Kênh\n"
+                     "H21.03-OWN-1,1.001193,H21.03,2024-05-02 08:00,2024-05-03 08:00,direct\n"
+                     "H21.04-NOT-MINE,1.001193,H21.04,2024-05-02 08:00,2024-05-03 08:00,direct\n"
+                     f"{foreign},1.001193,H21.03,2024-05-02 08:00,2024-12-30 08:00,direct\n"),
+        "reported": "indicator,unit_code,period,value\nPAYMENT,52,2024-Q2,9.5\n",
+        "plan": ("plan,target_code,name,unit_code,target_value,deadline\n"
+                 "KH-CDS-2024,CT99,Chỉ tiêu,H21.04,10,2024-12-31\n"),
+    }
+    for kind, text in files.items():
+        form = {"csrf": csrf(officer, "/entry/import"), "kind": kind}
+        done = officer.post("/entry/import", data=form, files={"file": (f"{kind}.csv", text.encode(), "text/csv")})
+        assert done.status_code == 422, (kind, done.status_code)
+        assert "outside your units" in done.text, kind
+    assert "H21.03-OWN-1" not in server.client("bcd").get("/late?unit=H21.03").text  # nothing was written
+    page = server.client("bcd").get(f"/dossier/{foreign}")
+    assert page.status_code == 200 and "30/12/2024" not in page.text  # the other unit's dossier is unchanged

@@ -3,7 +3,7 @@
 import getpass
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -221,6 +221,25 @@ def _derive(con: Any, layout: Layout | None, headers: list[str], mapping: dict[s
         mapping[derived.column] = name
 
 
+OUTSIDE = "outside your units"
+
+
+def _scope_checks(ctx: Context, importer: Importer, scope: Collection[str] | None) -> list[Check]:
+    """Rows naming a unit outside ``scope``, or touching a record another unit owns (one place for every kind)."""
+    if scope is None:
+        return []
+    register_lookup(ctx.store.con, "scope_units", {code: code for code in scope})
+    inside = "(SELECT raw FROM scope_units)"
+    checks = [Check(col.name, f"{q(col.name)} IS NOT NULL AND {q(col.name)} NOT IN {inside}",
+                    f"{OUTSIDE}: this unit is not yours to write for")
+              for col in ctx.spec.columns if col.type == "unit" and ctx.has(col.name)]
+    owned = getattr(importer, "owned_elsewhere", None)
+    if owned is not None:
+        checks.append(Check(owned[0], owned[1].format(inside=inside),
+                            f"{OUTSIDE}: this record belongs to another unit"))
+    return checks
+
+
 def _gives_data(spec: EntitySpec, layout: Layout | None, header: str) -> bool:
     """Whether ``header`` gives a column chiso stores (so that two of them cannot both be right)."""
     target = layout.columns.get(header_key(header)) if layout else None
@@ -382,17 +401,20 @@ Stager = Callable[[set[str], PROGRESS], Staged]
 def run_import(store: Store, kind: str, source: str, stage: Stager,
                skip_invalid: bool = False, report: Path | None = None, progress: PROGRESS | None = None,
                by: str | None = None, layout: str | None = None, fixed: dict[str, str] | None = None,
-               ) -> ImportResult:
+               scope: Collection[str] | None = None) -> ImportResult:
     """Stage with ``stage``, check every row, then write all valid rows in one transaction.
 
     ``layout`` forces an export layout (default: recognised from the headers); ``fixed`` gives a value to a
-    column the file lacks (e.g. the receiving unit of a one-agency list).
+    column the file lacks (e.g. the receiving unit of a one-agency list). ``scope``: the units the user may
+    write for (None: all); a file with any row of another unit, or touching another unit's record, is refused
+    whole, naming the rows, whatever ``skip_invalid`` says.
     """
     importer = REGISTRY.get(kind)
     if importer is None:
         raise ChisoError(f"no importer for {kind!r}")
     with bounded_memory(store):
-        return _run_import(store, importer, kind, source, stage, skip_invalid, report, progress, by, layout, fixed)
+        return _run_import(store, importer, kind, source, stage, skip_invalid, report, progress, by, layout, fixed,
+                           scope)
 
 
 @contextmanager
@@ -418,7 +440,8 @@ def bounded_memory(store: Store) -> Iterator[None]:
 
 def _run_import(store: Store, importer: Importer, kind: str, source: str, stage: Stager,
                 skip_invalid: bool, report: Path | None, progress: PROGRESS | None, by: str | None,
-                layout: str | None, fixed: dict[str, str] | None) -> ImportResult:
+                layout: str | None, fixed: dict[str, str] | None, scope: Collection[str] | None = None,
+                ) -> ImportResult:
     tell = progress or (lambda _step: None)
     started = time.perf_counter()
     spec = entity(kind)
@@ -450,7 +473,10 @@ def _run_import(store: Store, importer: Importer, kind: str, source: str, stage:
         result.layout, result.layout_title = chosen.name, chosen.title
     tell(f"kiểm tra / checking {staged.rows:,} dòng/rows".replace(",", "."))
     _build_stage(ctx, importer)
-    result.rejects = _collect_rejects(ctx, _type_checks(ctx) + importer.checks(ctx), staged)
+    scoped = _scope_checks(ctx, importer, scope)
+    result.rejects = _collect_rejects(ctx, _type_checks(ctx) + importer.checks(ctx) + scoped, staged)
+    if scoped and any(r.reason.startswith(OUTSIDE) for r in result.rejects):
+        skip_invalid = False  # another unit's row: the whole file is refused
     result.warnings, result.notes = ctx.warnings, ctx.notes
     if result.rejects and report is not None:
         write_report(result.rejects, report)
@@ -487,11 +513,12 @@ def _run_import(store: Store, importer: Importer, kind: str, source: str, stage:
 
 def import_file(store: Store, kind: str, path: Path, skip_invalid: bool = False, report: Path | None = None,
                 progress: PROGRESS | None = None, by: str | None = None, source: str | None = None,
-                layout: str | None = None, fixed: dict[str, str] | None = None) -> ImportResult:
+                layout: str | None = None, fixed: dict[str, str] | None = None,
+                scope: Collection[str] | None = None) -> ImportResult:
     import chiso.store.kinds  # noqa: F401  (registers the built-in importers)
 
     return run_import(store, kind, source or path.name, lambda known, tell: stage_file(store.con, path, known, tell),
-                      skip_invalid, report, progress, by, layout, fixed)
+                      skip_invalid, report, progress, by, layout, fixed, scope)
 
 
 def import_table(store: Store, kind: str, table: pa.Table, source: str,

@@ -79,6 +79,9 @@ def routes(web: Web) -> list[Route]:
                               error="chọn loại dữ liệu và tệp / choose a kind and a file")
         if kind in ADMIN_KINDS and not found.account.may_administer:
             return web.render(request, "error.html", status=403, message="forbidden")
+        account = found.account
+        # An administrator writes for every unit; an officer for their unit and the units below it.
+        scope = None if account.may_administer else web.units().below(account.unit) if account.unit else []
         suffix = Path(upload.filename).suffix.lower()
         with tempfile.TemporaryDirectory(prefix="chiso-upload-") as tmp:
             path = Path(tmp, "upload" + suffix)
@@ -86,7 +89,7 @@ def routes(web: Web) -> list[Route]:
             try:
                 with web.write_lock:
                     result = import_file(web.store(), kind, path, by=found.account.username,
-                                         source=upload.filename, fixed=_fixed(kind, form))
+                                         source=upload.filename, fixed=_fixed(kind, form), scope=scope)
                 web.changed()
             except ImportRejected as exc:
                 return web.render(request, "entry_import.html", status=422, session=found, kinds=KINDS,

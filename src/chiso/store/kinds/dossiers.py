@@ -25,6 +25,9 @@ def _part(index: int) -> str:
 
 class DossierImporter:
     kind = "dossiers"
+    # A dossier number already in the store for another unit: an officer may not rewrite it.
+    owned_elsewhere = ("number", "number IN (SELECT number FROM dossiers WHERE receiving_unit NOT IN {inside} "
+                                 "OR processing_unit NOT IN {inside})")
 
     def resolvers(self, ctx: Context) -> dict[str, Resolver]:
         units = unit_resolver(ctx.store.con, ctx.store.config)

@@ -17,6 +17,7 @@ COLUMNS = "id, unit_code, received_at, transferred_at, answered_at, category, ra
 
 class FeedbackImporter:
     kind = "feedback"
+    owned_elsewhere = ("id", "id IN (SELECT id FROM feedback WHERE unit_code NOT IN {inside})")
 
     def resolvers(self, ctx: Context) -> dict[str, Resolver]:
         return {"unit": unit_resolver(ctx.store.con, ctx.store.config)}
