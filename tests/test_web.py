@@ -6,6 +6,7 @@ Screenshots of the main pages are saved in test-artifacts/screens/ (CHISO_ARTIFA
 import io
 import os
 import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -357,3 +358,21 @@ def test_an_officer_cannot_write_for_another_unit(server: Server) -> None:
     assert "H21.03-OWN-1" not in server.client("bcd").get("/late?unit=H21.03").text  # nothing was written
     page = server.client("bcd").get(f"/dossier/{foreign}")
     assert page.status_code == 200 and "30/12/2024" not in page.text  # the other unit's dossier is unchanged
+
+
+def test_pages_answer_while_a_report_is_written(server: Server) -> None:
+    """The PDF report (LibreOffice, seconds) runs off the event loop: other pages answer meanwhile."""
+    admin = server.client("admin")
+    form = {"csrf": csrf(admin, "/reports"), "period": PERIOD, "unit": "", "format": "pdf"}
+    outcome: dict[str, httpx.Response] = {}
+    worker = threading.Thread(target=lambda: outcome.update(report=admin.post("/reports", data=form)))
+    worker.start()
+    answered_meanwhile = 0
+    with httpx.Client(base_url=server.url) as other:
+        while worker.is_alive():
+            assert other.get("/login").status_code == 200
+            if worker.is_alive():
+                answered_meanwhile += 1
+    worker.join()
+    assert outcome["report"].status_code == 200 and outcome["report"].content[:4] == b"%PDF"
+    assert answered_meanwhile >= 3, answered_meanwhile

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -28,7 +29,8 @@ def routes(web: Web) -> list[Route]:
         form = await request.form()
         web.check_csrf(found, form)
         action, username = str(form.get("action", "add")), str(form.get("username", ""))
-        try:
+
+        def work() -> None:  # password hashing and writes, off the event loop
             with web.write_lock:
                 if action == "add":
                     add_user(web.store(), username, str(form.get("role", "")), str(form.get("unit", "")) or None,
@@ -41,6 +43,9 @@ def routes(web: Web) -> list[Route]:
                     set_password(web.store(), username, str(form.get("password", "")), found.account.username)
                 else:
                     raise ChisoError(f"unknown action {action!r}")
+
+        try:
+            await run_in_threadpool(work)
             web.forget_user(username)
             web.changed()
         except ChisoError as exc:
@@ -70,7 +75,8 @@ def routes(web: Web) -> list[Route]:
         form = await request.form()
         web.check_csrf(found, form)
         who = found.account.username
-        try:
+
+        def work() -> None:  # due moments may be recomputed: off the event loop
             with web.write_lock:
                 if form.get("what") == "calendar":
                     day = date.fromisoformat(str(form.get("day", "")))
@@ -83,6 +89,9 @@ def routes(web: Web) -> list[Route]:
                     before, after = set_setting(web.workspace, key, str(form.get("value", "")))
                     record(web.store(), who, "setting.set", key, before, after, str(form.get("reason", "")) or None)
                 web.reload_config()
+
+        try:
+            await run_in_threadpool(work)
         except ValueError as exc:
             return settings(request, error=f"ngày không hợp lệ / invalid date: {exc}", status=400)
         except ChisoError as exc:

@@ -4,11 +4,12 @@ import hmac
 import secrets
 from urllib.parse import urlparse
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from chiso.store.accounts import LoginThrottled, login, logout
+from chiso.store.accounts import LoginThrottled, Session, login, logout
 from chiso.web.core import COOKIE, Web
 
 LOGIN_CSRF = "chiso_login_csrf"
@@ -37,9 +38,12 @@ def routes(web: Web) -> list[Route]:
             return web.render(request, "login.html", status=403, login_csrf=cookie, next="/", error="CSRF")
         username, password = str(form.get("username", "")).strip(), str(form.get("password", ""))
         target = _safe_next(str(form.get("next", "/")))
-        try:
+        def work() -> Session | None:  # argon2 takes a moment: never on the event loop
             with web.write_lock:
-                found = login(web.store(), username, password)
+                return login(web.store(), username, password)
+
+        try:
+            found = await run_in_threadpool(work)
         except LoginThrottled:
             return web.render(request, "login.html", status=429, login_csrf=cookie, next=target,
                               error="throttled")

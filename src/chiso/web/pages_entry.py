@@ -5,13 +5,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from chiso.domain.errors import ChisoError
-from chiso.store.importing import ImportRejected, import_file
+from chiso.store.importing import ImportRejected, ImportResult, import_file
 from chiso.store.spec import KINDS
 from chiso.store.target_values import MAX_EVIDENCE, Evidence, record_value
 from chiso.web.core import Web
@@ -53,9 +54,13 @@ def routes(web: Web) -> list[Route]:
         try:
             value = float(str(form.get("value", "")).replace(",", "."))
             day = date.fromisoformat(str(form.get("as_of", "")))
-            with web.write_lock:
-                record_value(web.store(), target, unit, value, day, found.account.username,
-                             str(form.get("comment", "")) or None, proof, plan)
+            comment = str(form.get("comment", "")) or None
+
+            def work() -> None:
+                with web.write_lock:
+                    record_value(web.store(), target, unit, value, day, found.account.username, comment, proof, plan)
+
+            await run_in_threadpool(work)
             web.changed()
         except ValueError as exc:
             return value_form(request, error=f"giá trị hoặc ngày không hợp lệ / invalid value or date: {exc}",
@@ -86,10 +91,15 @@ def routes(web: Web) -> list[Route]:
         with tempfile.TemporaryDirectory(prefix="chiso-upload-") as tmp:
             path = Path(tmp, "upload" + suffix)
             path.write_bytes(await upload.read())
-            try:
+            fixed = _fixed(kind, form)
+
+            def work() -> ImportResult:  # off the event loop: other users' pages keep answering
                 with web.write_lock:
-                    result = import_file(web.store(), kind, path, by=found.account.username,
-                                         source=upload.filename, fixed=_fixed(kind, form), scope=scope)
+                    return import_file(web.store(), kind, path, by=found.account.username,
+                                       source=upload.filename, fixed=fixed, scope=scope)
+
+            try:
+                result = await run_in_threadpool(work)
                 web.changed()
             except ImportRejected as exc:
                 return web.render(request, "entry_import.html", status=422, session=found, kinds=KINDS,

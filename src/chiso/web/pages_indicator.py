@@ -3,6 +3,7 @@
 import tempfile
 from pathlib import Path
 
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -99,12 +100,13 @@ def routes(web: Web) -> list[Route]:
         if unit:
             web.need(request, unit=unit)
         fmt = str(form.get("format", "docx"))
-        try:
-            period = web.parse_period(str(form.get("period") or ""))
+        def work(period: Period) -> tuple[str, bytes]:  # LibreOffice may take seconds: off the event loop
             with tempfile.TemporaryDirectory(prefix="chiso-report-") as tmp:
                 result = generate_review(web.store(), period, [fmt], Path(tmp), unit)
-                path = result.paths[0]
-                content = path.read_bytes()
+                return result.paths[0].name, result.paths[0].read_bytes()
+
+        try:
+            name, content = await run_in_threadpool(work, web.parse_period(str(form.get("period") or "")))
         except ChisoError as exc:
             return web.render(request, "reports.html", status=400, session=found, period=web.period(request),
                               error=str(exc))
@@ -112,7 +114,7 @@ def routes(web: Web) -> list[Route]:
                  "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                  "pdf": "application/pdf"}.get(fmt, "application/octet-stream")
         return Response(content, media_type=media,
-                        headers={"Content-Disposition": attachment(path.name)})
+                        headers={"Content-Disposition": attachment(name)})
 
     return [Route("/indicators", indicator_list), Route("/indicator/{id}", indicator), Route("/reports", reports),
             Route("/reports", report_post, methods=["POST"])]
