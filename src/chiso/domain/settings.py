@@ -132,6 +132,14 @@ class Settings:
         return self._int("import.memory_limit_mb")
 
     @property
+    def max_unpacked_mb(self) -> int:
+        return self._int("import.max_unpacked_mb")
+
+    @property
+    def max_shared_strings_mb(self) -> int:
+        return self._int("import.max_shared_strings_mb")
+
+    @property
     def unit_column(self) -> str:
         return self._str("index.unit_column")
 

@@ -2,6 +2,8 @@
 
 import csv
 import io
+import json
+import math
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -16,12 +18,15 @@ HEADER = ["day", "kind", "name", "source"]
 
 
 def _toml_value(value: object) -> str:
+    """A TOML value. Strings are escaped as JSON escapes them, which TOML's basic strings read the same way
+    (quotes, backslashes and every control character, \\r included)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
+        if not math.isfinite(value):
+            raise InvalidValue("setting", value, "a finite number")
         return repr(value)
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{text}"'
+    return json.dumps(str(value), ensure_ascii=False)
 
 
 def _write_toml(path: Path, data: dict[str, dict[str, object]]) -> None:
@@ -29,8 +34,12 @@ def _write_toml(path: Path, data: dict[str, dict[str, object]]) -> None:
     for section in sorted(data):
         lines.append(f"\n[{section}]")
         lines += [f"{key} = {_toml_value(value)}" for key, value in sorted(data[section].items())]
+    text = "\n".join(lines) + "\n"
+    if {f"{s}.{k}": v for s, keys in tomllib.loads(text).items() for k, v in keys.items()} != {
+            f"{s}.{k}": v for s, keys in data.items() for k, v in keys.items()}:
+        raise InvalidValue("settings file", str(path), "values that read back as written")  # never a broken file
     tmp = path.with_suffix(".toml.tmp")
-    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
 
 

@@ -18,7 +18,7 @@ from chiso.domain.spreadsheet import csv_writer
 from chiso.domain.text import ascii_key
 from chiso.store.audit import record
 from chiso.store.layouts import UNUSED, Layout, choose, known_header_keys
-from chiso.store.reader import Staged, stage_file
+from chiso.store.reader import Limits, Staged, stage_file
 from chiso.store.spec import ColumnSpec, EntitySpec, entity, enum_values, header_key
 from chiso.store.staging import (
     LOOKED_UP,
@@ -517,7 +517,9 @@ def import_file(store: Store, kind: str, path: Path, skip_invalid: bool = False,
                 scope: Collection[str] | None = None) -> ImportResult:
     import chiso.store.kinds  # noqa: F401  (registers the built-in importers)
 
-    return run_import(store, kind, source or path.name, lambda known, tell: stage_file(store.con, path, known, tell),
+    limits = Limits(store.settings.max_unpacked_mb, store.settings.max_shared_strings_mb)
+    return run_import(store, kind, source or path.name,
+                      lambda known, tell: stage_file(store.con, path, known, tell, limits),
                       skip_invalid, report, progress, by, layout, fixed, scope)
 
 

@@ -8,6 +8,7 @@ and rows are appended in chunks so that memory does not grow with the file.
 import csv
 import io
 import json
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -222,9 +223,43 @@ def _numbered_rows(rows: Iterator[tuple[object, ...]]) -> Iterator[tuple[int, li
         yield number, [getattr(c, "value", None) for c in row[:512]]
 
 
-def stage_xlsx(con: duckdb.DuckDBPyConnection, path: Path, known: set[str], tell: Tell | None = None) -> Staged:
+@dataclass(frozen=True)
+class Limits:
+    """What a workbook may unpack to before it is read at all (settings import.max_*)."""
+
+    unpacked_mb: int = 2048
+    shared_strings_mb: int = 128
+    ratio: int = 200  # a part compressing better than this, and large, is a zip bomb
+
+
+def check_workbook(path: Path, limits: Limits) -> None:
+    """Refuse a workbook whose parts would unpack beyond the limits, reading only the zip directory."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            parts = book.infolist()
+    except (zipfile.BadZipFile, OSError):
+        raise ChisoError(f"{path.name}: not an Excel workbook (an .xlsx file is a zip); save it again from Excel"
+                         ) from None
+    total = sum(p.file_size for p in parts)
+    if total > limits.unpacked_mb * 1_000_000:
+        raise ChisoError(f"{path.name}: the workbook unpacks to {total / 1e6:,.0f} MB, more than "
+                         f"{limits.unpacked_mb:,} MB (setting import.max_unpacked_mb); nothing was read")
+    for part in parts:
+        name = part.filename.lower()
+        if name.endswith("sharedstrings.xml") and part.file_size > limits.shared_strings_mb * 1_000_000:
+            raise ChisoError(f"{path.name}: its shared strings unpack to {part.file_size / 1e6:,.0f} MB, more than "
+                             f"{limits.shared_strings_mb:,} MB (setting import.max_shared_strings_mb); "
+                             "nothing was read")
+        if part.file_size > 10_000_000 and part.file_size > limits.ratio * max(part.compress_size, 1):
+            raise ChisoError(f"{path.name}: part {part.filename} unpacks {part.file_size // max(part.compress_size, 1)}"
+                             " times its size, as a zip bomb does; nothing was read")
+
+
+def stage_xlsx(con: duckdb.DuckDBPyConnection, path: Path, known: set[str], tell: Tell | None = None,
+               limits: Limits | None = None) -> Staged:
     from openpyxl import load_workbook
 
+    check_workbook(path, limits or Limits())
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
@@ -331,12 +366,12 @@ def stage_json(con: duckdb.DuckDBPyConnection, path: Path, tell: Tell | None = N
 
 
 def stage_file(con: duckdb.DuckDBPyConnection, path: Path, known: set[str] | None = None,
-               tell: Tell | None = None) -> Staged:
+               tell: Tell | None = None, limits: Limits | None = None) -> Staged:
     if not path.is_file():
         raise ChisoError(f"no such file: {str(path)!r}")
     fmt = file_format(path)
     if fmt == "csv":
         return stage_csv(con, path, known or set())
     if fmt == "xlsx":
-        return stage_xlsx(con, path, known or set(), tell)
+        return stage_xlsx(con, path, known or set(), tell, limits)
     return stage_json(con, path, tell)

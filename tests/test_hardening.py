@@ -1,0 +1,60 @@
+"""Hostile input survived (issue 12): workbook bombs, settings that once broke the configuration file."""
+
+import zipfile
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from chiso.store.config_edit import set_setting
+from chiso.store.workspace import Workspace
+from tests.conftest import chiso
+
+
+def _workbook_with(path: Path, part: str, content: bytes) -> None:
+    """A valid workbook whose ``part`` is replaced by ``content`` (compressed as Excel does)."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Mã hồ sơ", "Mã TTHC", "Đơn vị tiếp nhận", "Ngày nhận"])
+    plain = path.with_suffix(".plain.xlsx")
+    book.save(plain)
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        names = src.namelist()
+        for name in names:
+            dst.writestr(name, content if name == part else src.read(name))
+        if part not in names:
+            dst.writestr(part, content)
+
+
+def test_workbook_bombs_are_refused_before_reading(home: Path, tmp_path: Path) -> None:
+    item = b"<si><t>" + b"a" * 76 + b"</t></si>"
+    strings = (b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+               + item * 300_000 + b"</sst>")
+    shared = tmp_path / "shared.xlsx"
+    _workbook_with(shared, "xl/sharedStrings.xml", strings)
+    assert shared.stat().st_size < 1_000_000 < len(strings)  # a small file that unpacks large
+    config = home / "config"
+    config.mkdir(parents=True)
+    (config / "settings.toml").write_text("[import]\nmax_shared_strings_mb = 10\n", encoding="utf-8")
+    done = chiso("import", "dossiers", str(shared))
+    assert done.returncode == 1 and "import.max_shared_strings_mb" in done.stderr and "Traceback" not in done.stderr
+    bomb = tmp_path / "bomb.xlsx"
+    _workbook_with(bomb, "xl/media/padding.bin", b"\0" * 60_000_000)
+    done = chiso("import", "dossiers", str(bomb))
+    assert done.returncode == 1 and "zip bomb" in done.stderr
+    (config / "settings.toml").write_text("[import]\nmax_unpacked_mb = 20\n", encoding="utf-8")
+    done = chiso("import", "dossiers", str(bomb))
+    assert done.returncode == 1 and "import.max_unpacked_mb" in done.stderr
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    done = chiso("import", "dossiers", str(broken))
+    assert done.returncode == 1 and "not an Excel workbook" in done.stderr
+
+
+def test_a_setting_with_control_characters_keeps_the_file_valid(home: Path) -> None:
+    ws = Workspace.resolve()
+    _before, after = set_setting(ws, "report.signer_name", 'Nguyễn\rVăn "A"\n\\ B')
+    assert after == 'Nguyễn\rVăn "A"\n\\ B'
+    assert ws.settings().values["report.signer_name"] == 'Nguyễn\rVăn "A"\n\\ B'
+    done = chiso("settings", "--format", "json")
+    assert done.returncode == 0, done.stderr
