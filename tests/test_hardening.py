@@ -3,9 +3,12 @@
 import zipfile
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 
+from chiso.store.accounts import MAX_ADDRESS_FAILURES, MAX_FAILURES, LoginThrottled, add_user, login
 from chiso.store.config_edit import set_setting
+from chiso.store.store import Store
 from chiso.store.workspace import Workspace
 from tests.conftest import chiso
 
@@ -58,3 +61,16 @@ def test_a_setting_with_control_characters_keeps_the_file_valid(home: Path) -> N
     assert ws.settings().values["report.signer_name"] == 'Nguyễn\rVăn "A"\n\\ B'
     done = chiso("settings", "--format", "json")
     assert done.returncode == 0, done.stderr
+
+
+def test_nobody_elsewhere_can_lock_an_account_out(store: Store) -> None:
+    add_user(store, "admin", "admin", None, "admin-password-1", "test")
+    for _ in range(MAX_FAILURES):
+        assert login(store, "admin", "wrong", ip="203.0.113.66") is None
+    with pytest.raises(LoginThrottled):
+        login(store, "admin", "admin-password-1", ip="203.0.113.66")  # that address is locked for that name
+    assert login(store, "admin", "admin-password-1", ip="198.51.100.1") is not None  # the admin still logs in
+    for n in range(MAX_ADDRESS_FAILURES):  # one address trying many names
+        assert login(store, f"guess{n}", "wrong", ip="203.0.113.77") is None
+    with pytest.raises(LoginThrottled):
+        login(store, "admin", "admin-password-1", ip="203.0.113.77")

@@ -16,7 +16,8 @@ from chiso.store.store import Store
 HASHER = PasswordHasher()
 MIN_PASSWORD = 10
 SESSION_HOURS = 8
-MAX_FAILURES = 5          # failed logins within FAILURE_WINDOW before a username is locked
+MAX_FAILURES = 5          # failed logins from one address within FAILURE_WINDOW before a name is locked there
+MAX_ADDRESS_FAILURES = 30  # failed logins from one address, whatever the names, before it is locked
 FAILURE_WINDOW = timedelta(minutes=15)
 _DUMMY = HASHER.hash("chiso-timing-equaliser")
 
@@ -61,17 +62,25 @@ def list_users(store: Store) -> list[tuple[Account, bool, datetime]]:
     return [(Account(str(r[0]), Role(r[1]), r[2], r[3] or ""), bool(r[4]), r[5]) for r in rows]
 
 
-def _failures(store: Store, username: str, now: datetime) -> int:
-    row = store.con.execute("SELECT count(*) FROM login_failures WHERE username = ? AND failed_at > ?",
-                            [username, now - FAILURE_WINDOW]).fetchone()
-    return int(row[0]) if row else 0
+def _failures(store: Store, username: str, ip: str, now: datetime) -> tuple[int, int]:
+    """Recent failures of ``username`` from ``ip``, and of any name from ``ip``."""
+    row = store.con.execute("SELECT count(*) FILTER (WHERE username = ?), count(*) FROM login_failures "
+                            "WHERE coalesce(ip, '') = ? AND failed_at > ?",
+                            [username, ip, now - FAILURE_WINDOW]).fetchone()
+    return (int(row[0]), int(row[1])) if row else (0, 0)
 
 
-def login(store: Store, username: str, password: str, now: datetime | None = None) -> Session | None:
-    """A new session, or None for a wrong name or password; LoginThrottled after MAX_FAILURES failures."""
+def login(store: Store, username: str, password: str, now: datetime | None = None,
+          ip: str = "") -> Session | None:
+    """A new session, or None for a wrong name or password.
+
+    LoginThrottled after MAX_FAILURES failures of this name from this address, or MAX_ADDRESS_FAILURES of any
+    names from it: someone elsewhere who does not know the password cannot lock the account out.
+    """
     now = now or datetime.now()
-    if _failures(store, username, now) >= MAX_FAILURES:
-        raise LoginThrottled(f"too many failed logins for {username!r}; try again in "
+    mine, address = _failures(store, username, ip, now)
+    if mine >= MAX_FAILURES or address >= MAX_ADDRESS_FAILURES:
+        raise LoginThrottled(f"too many failed logins from this address; try again in "
                              f"{int(FAILURE_WINDOW.total_seconds() // 60)} minutes")
     row = store.con.execute("SELECT password_hash, role, unit_code, full_name FROM users WHERE username = ? "
                             "AND active", [username]).fetchone()
@@ -81,9 +90,10 @@ def login(store: Store, username: str, password: str, now: datetime | None = Non
     except (VerificationError, InvalidHashError):
         ok = False
     if not ok or row is None:
-        store.con.execute("INSERT INTO login_failures VALUES (?, ?)", [username, now])
+        store.con.execute("INSERT INTO login_failures (username, failed_at, ip) VALUES (?, ?, ?)",
+                          [username, now, ip])
         return None
-    store.con.execute("DELETE FROM login_failures WHERE username = ?", [username])
+    store.con.execute("DELETE FROM login_failures WHERE username = ? AND coalesce(ip, '') = ?", [username, ip])
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     expires = now + timedelta(hours=SESSION_HOURS)
     store.con.execute("INSERT INTO sessions VALUES (?, ?, ?, ?, ?)", [_digest(token), username, csrf, now, expires])

@@ -40,7 +40,7 @@ def routes(web: Web) -> list[Route]:
         target = _safe_next(str(form.get("next", "/")))
         def work() -> Session | None:  # argon2 takes a moment: never on the event loop
             with web.write_lock:
-                return login(web.store(), username, password)
+                return login(web.store(), username, password, ip=request.client.host if request.client else "")
 
         try:
             found = await run_in_threadpool(work)
