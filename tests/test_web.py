@@ -376,3 +376,22 @@ def test_pages_answer_while_a_report_is_written(server: Server) -> None:
     worker.join()
     assert outcome["report"].status_code == 200 and outcome["report"].content[:4] == b"%PDF"
     assert answered_meanwhile >= 3, answered_meanwhile
+
+
+def test_hostile_uploads_get_a_clear_answer(server: Server) -> None:
+    officer = server.client("sotuphap")
+    header = "Số hồ sơ,Mã TTHC,Đơn vị tiếp nhận,Ngày tiếp nhận\n"
+    row = "H21.03-Z-1,1.001193,H21.03,2024-05-02 08:00\n"
+    uploads = {
+        "utf16.csv": ((header + row).encode("utf-16"), 400, "UTF-16"),
+        "cp1258.csv": ((header + row).encode("cp1258", errors="replace"), 400, "not UTF-8"),
+        "nested.jsonl": (b"[" * 200_000 + b"\n", 400, "JSON"),
+        ("x" * 5000) + ".csv": ((header + row).encode(), 400, "file name"),
+        "fake.xlsx": (b"PK\x03\x04 not a zip", 400, "not an Excel workbook"),
+    }
+    for name, (content, code, text) in uploads.items():
+        form = {"csrf": csrf(officer, "/entry/import"), "kind": "dossiers"}
+        done = officer.post("/entry/import", data=form, files={"file": (name, content, "application/octet-stream")})
+        assert done.status_code == code and text in done.text, (name[:20], done.status_code)
+        assert "Traceback" not in done.text
+    assert officer.get("/entry/import").status_code == 200  # still answering

@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from python_multipart.exceptions import MultipartParseError
 from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
@@ -161,6 +163,15 @@ class Web:
         if enter and not unit and not account.may_import:
             raise HTTPException(403)
         return found
+
+    @staticmethod
+    async def form(request: Request, max_part_size: int = 1024 * 1024) -> Any:
+        """The posted form; one that cannot be parsed (a 5,000-character file name, a broken body) is a 400."""
+        try:
+            return await request.form(max_part_size=max_part_size)
+        except (MultiPartException, MultipartParseError, ValueError) as exc:
+            raise HTTPException(400, f"the form could not be read ({str(exc)[:120]}); shorten the file name "
+                                     "or send the file again") from None
 
     def check_csrf(self, found: Session, form: Any) -> None:
         sent = str(form.get("csrf", ""))

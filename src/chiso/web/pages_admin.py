@@ -26,7 +26,7 @@ def routes(web: Web) -> list[Route]:
 
     async def users_post(request: Request) -> Response:
         found = web.need(request, admin=True)
-        form = await request.form()
+        form = await web.form(request)
         web.check_csrf(found, form)
         action, username = str(form.get("action", "add")), str(form.get("username", ""))
 
@@ -72,7 +72,7 @@ def routes(web: Web) -> list[Route]:
 
     async def settings_post(request: Request) -> Response:
         found = web.need(request, admin=True)
-        form = await request.form()
+        form = await web.form(request)
         web.check_csrf(found, form)
         who = found.account.username
 

@@ -32,7 +32,7 @@ def routes(web: Web) -> list[Route]:
         return response
 
     async def login_post(request: Request) -> Response:
-        form = await request.form()
+        form = await web.form(request)
         cookie = request.cookies.get(LOGIN_CSRF, "")
         if not cookie or not hmac.compare_digest(cookie, str(form.get("csrf", ""))):
             return web.render(request, "login.html", status=403, login_csrf=cookie, next="/", error="CSRF")
@@ -56,7 +56,7 @@ def routes(web: Web) -> list[Route]:
 
     async def logout_post(request: Request) -> Response:
         found = web.need(request)
-        web.check_csrf(found, await request.form())
+        web.check_csrf(found, await web.form(request))
         with web.write_lock:
             logout(web.store(), found.token)
         web.forget(found.token)

@@ -42,7 +42,7 @@ def routes(web: Web) -> list[Route]:
 
     async def value_post(request: Request) -> Response:
         found = web.need(request)
-        form = await request.form()
+        form = await web.form(request)
         web.check_csrf(found, form)
         plan, target, unit = [*str(form.get("target", "")).split("|"), "", "", ""][:3]
         web.need(request, unit=unit or "?", enter=True)
@@ -75,7 +75,7 @@ def routes(web: Web) -> list[Route]:
 
     async def import_post(request: Request) -> Response:
         found = web.need(request, enter=True)
-        form = await request.form(max_part_size=MAX_UPLOAD)
+        form = await web.form(request, max_part_size=MAX_UPLOAD)
         web.check_csrf(found, form)
         kind = str(form.get("kind", ""))
         upload = form.get("file")

@@ -92,7 +92,7 @@ def routes(web: Web) -> list[Route]:
 
     async def report_post(request: Request) -> Response:
         found = web.need(request)
-        form = await request.form()
+        form = await web.form(request)
         web.check_csrf(found, form)
         unit = str(form.get("unit", "")) or None
         if unit is None and not found.account.sees_everything:
