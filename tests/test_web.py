@@ -395,3 +395,15 @@ def test_hostile_uploads_get_a_clear_answer(server: Server) -> None:
         assert done.status_code == code and text in done.text, (name[:20], done.status_code)
         assert "Traceback" not in done.text
     assert officer.get("/entry/import").status_code == 200  # still answering
+
+
+def test_an_officer_sees_plan_summaries_of_their_targets_only(server: Server) -> None:
+    officer = server.client("sotuphap")  # KH-CDS-2024 gives targets to the province only; the campaign to all
+    listing = officer.get(f"/plans?period={PERIOD}")
+    assert listing.status_code == 200 and "629/KH-UBND" in listing.text and "KH-CDS-2024" not in listing.text
+    plan = officer.get("/plans/KH-CDS-2024?period=2024-H1")
+    sentence = re.search(r'id="plan-sentence">([^<]*)<', plan.text)
+    steering = server.client("bcd").get("/plans/KH-CDS-2024?period=2024-H1")
+    whole = re.search(r'id="plan-sentence">([^<]*)<', steering.text)
+    assert whole is not None and "/24 chỉ tiêu" in whole.group(1)
+    assert sentence is None or "/24" not in sentence.group(1)

@@ -17,7 +17,13 @@ from chiso.web.pages_index import link
 def routes(web: Web) -> list[Route]:
     def plan_list(request: Request) -> Response:
         found = web.need(request)
-        return web.render(request, "plans.html", session=found, plans=data.plans(web), period=web.period(request))
+        period = web.period(request)
+        plans = data.plans(web)
+        account = found.account
+        if not account.sees_everything:  # an officer sees the plans that give their units a target
+            plans = [p for p in plans if account.unit and data.plan(
+                web, p.code, data.plan_day(p, period, web.latest()), account.unit).rows]
+        return web.render(request, "plans.html", session=found, plans=plans, period=period)
 
     def plan_page(request: Request) -> Response:
         code = request.path_params["code"]
@@ -32,7 +38,8 @@ def routes(web: Web) -> list[Route]:
             web.need(request, unit=unit)
         elif not account.sees_everything:
             unit = account.unit
-        status = data.plan(web, code, data.plan_day(row, period, web.latest()), None)
+        # The summary ("x/y chỉ tiêu …") counts the targets the reader may see: an officer's, or one unit's.
+        status = data.plan(web, code, data.plan_day(row, period, web.latest()), unit)
         units = web.units()
         rows = [r for r in status.rows if account.may_read(units.ancestors(r.target.unit))
                 and (unit is None or unit in units.ancestors(r.target.unit))]
