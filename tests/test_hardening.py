@@ -74,3 +74,10 @@ def test_nobody_elsewhere_can_lock_an_account_out(store: Store) -> None:
         assert login(store, f"guess{n}", "wrong", ip="203.0.113.77") is None
     with pytest.raises(LoginThrottled):
         login(store, "admin", "admin-password-1", ip="203.0.113.77")
+
+
+def test_a_full_disk_is_said_plainly(home: Path, tmp_path: Path) -> None:
+    source = tmp_path / "figures.csv"
+    source.write_text("unit_code,metric_code,numerator,denominator\nA,ON_TIME,5,10\n", encoding="utf-8")
+    done = chiso("index", "score", "--input", str(source), "--output", "/dev/full")  # every write: ENOSPC
+    assert done.returncode == 1 and "No space left on device" in done.stderr and "Traceback" not in done.stderr

@@ -2,6 +2,7 @@
 
 import sys
 
+import duckdb
 import typer
 
 from chiso import __version__
@@ -118,6 +119,14 @@ def main() -> None:
         app()
     except ChisoError as exc:
         typer.echo(f"lỗi / error: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:  # a full disk, a folder that cannot be written: say so, never a traceback
+        where = f" ({exc.filename})" if exc.filename else ""
+        typer.echo(f"lỗi / error: {exc.strerror or exc}{where}; nothing more was written", err=True)
+        sys.exit(1)
+    except duckdb.Error as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        typer.echo(f"lỗi / error: the store could not be used: {first[:300]}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         typer.echo("interrupted; the store is unchanged by the interrupted step", err=True)
