@@ -19,10 +19,15 @@ def index_run(web: Web, period: Period) -> IndexRun:
 
 
 def months_run(web: Web, period: Period) -> tuple[list[Period], IndexRun]:
-    """The index of every unit for each month of the period's year up to its end."""
-    months = [month(period.end.year, m) for m in range(1, period.end.month + 1)]
-    return months, web.memo.get(("months", period.end.year, period.end.month),
-                                lambda: compute_index(web.store(), months))
+    """The index of every unit for each month of the period's year up to its end.
+
+    The twelve months of a year are computed once and shared by every period ending in that year (month ``m``
+    has pid ``m - 1``), so browsing other periods of the year does not compute them again.
+    """
+    year = period.end.year
+    months = [month(year, m) for m in range(1, 13)]
+    run = web.memo.get(("months", year), lambda: compute_index(web.store(), months))
+    return months[:period.end.month], run
 
 
 def ranked(web: Web, period: Period, codes: list[str]) -> list[Ranked]:
