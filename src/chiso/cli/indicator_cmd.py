@@ -8,7 +8,6 @@ from chiso.cli.context import state
 from chiso.cli.options import day as parse_day
 from chiso.cli.options import moment
 from chiso.cli.output import Format, Row, emit
-from chiso.domain.catalogue import Indicator
 from chiso.domain.formatting import vn_number, vn_percent
 
 app = typer.Typer(help="The indicator catalogue (data files) and computing any indicator. / Danh mục chỉ số.",
@@ -43,13 +42,6 @@ def columns() -> None:
 UNKNOWN_CHANNEL = "CHANNEL_UNKNOWN"
 
 
-def uses(ind: Indicator) -> set[str]:
-    """The columns an indicator's filters refer to."""
-    from chiso.engine.filters import names_in
-
-    return set().union(*(names_in(t) for t in (ind.numerator, ind.denominator, *ind.subtract)))
-
-
 @app.command("compute")
 def compute(
     ctx: typer.Context,
@@ -66,6 +58,7 @@ def compute(
     """An indicator for units × period: numerator, denominator and value, optionally broken down or by month."""
     from chiso.cli.index_cmd import _period
     from chiso.domain.periods import month
+    from chiso.engine.compile import filter_columns
     from chiso.engine.compute import as_of, run
     from chiso.engine.units import Units
 
@@ -86,7 +79,7 @@ def compute(
         if ind.kind == "reported":
             raise typer.BadParameter(f"{indicator} is reported, not computed; see `chiso import reported`")
         chosen = [ind]
-        if ind.id != UNKNOWN_CHANNEL and "channel" in uses(ind) and by != "channel":
+        if ind.id != UNKNOWN_CHANNEL and "channel" in filter_columns(ind) and by != "channel":
             chosen.append(store.catalogue().indicator(UNKNOWN_CHANNEL, p.end))
         tallies = run(store, chosen, periods, as_of(store, moment(at)), by)
         demo = store.meta("demo") is not None

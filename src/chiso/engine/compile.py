@@ -59,6 +59,11 @@ def _texts(ind: Indicator) -> list[str]:
     return [ind.numerator, ind.denominator, *ind.subtract, *([ind.value] if ind.value else [])]
 
 
+def filter_columns(ind: Indicator) -> set[str]:
+    """The columns the numerator, denominator and subtracted filters of ``ind`` refer to."""
+    return set().union(*(names_in(t) for t in (ind.numerator, ind.denominator, *ind.subtract)))
+
+
 def indicator_filters(ind: Indicator, columns: dict[str, ir.Value]) -> tuple[ir.BooleanValue, ir.BooleanValue,
                                                                              list[ir.BooleanValue]]:
     """Denominator (scope included), numerator and subtracted filters of ``ind``, errors naming the indicator."""

@@ -13,9 +13,8 @@ from chiso.domain.formatting import vn_number
 from chiso.domain.index_definition import IndexDefinition, Metric
 from chiso.domain.index_scoring import MetricScore
 from chiso.domain.periods import Period
-from chiso.engine.compile import DOSSIER_KINDS, indicator_filters
+from chiso.engine.compile import DOSSIER_KINDS, filter_columns, indicator_filters
 from chiso.engine.compute import Tally, prepare
-from chiso.engine.filters import names_in
 from chiso.engine.index import compute_index
 from chiso.engine.relations import DOSSIER_COLUMNS, FEEDBACK_COLUMNS, UNIT_TREE, dossier_relation, feedback_relation
 from chiso.store.store import Store
@@ -98,8 +97,7 @@ def explain(store: Store, unit: str, period: Period, metric_code: str, index_id:
 def costing_items(store: Store, indicator: Indicator, unit: str) -> ir.Table:
     """Items of ``unit`` (descendants included) in the denominator that are not counted in the numerator."""
     settings = store.settings
-    texts = [indicator.numerator, indicator.denominator, *indicator.subtract]
-    needed = set().union(*(names_in(t) for t in texts))
+    needed = filter_columns(indicator)
     if indicator.kind in DOSSIER_KINDS:
         t = dossier_relation(settings, needed | {"status", "channel"}, settings.unit_column)
         vocabulary: tuple[str, ...] = DOSSIER_COLUMNS

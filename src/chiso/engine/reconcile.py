@@ -10,10 +10,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+import ibis
+
 from chiso.domain.formatting import vn_number
 from chiso.domain.index_scoring import Figure, IndexScore, score_unit
 from chiso.domain.periods import Period
 from chiso.domain.settings import Settings
+from chiso.engine.compute import as_of, prepare
+from chiso.engine.explain import costing_items
 from chiso.engine.index import DEFAULT_INDEX, IndexRun, compute_index
 from chiso.store.store import Store
 
@@ -62,7 +66,8 @@ def published(store: Store, period: Period, unit: str | None = None) -> list[Pub
                             None if s is None else Decimal(s)) for u, m, n, d, s in rows]
 
 
-def _with_portal_due(store: Store) -> Store:
+def portal_due_store(store: Store) -> Store:
+    """The store judged by the one-stop system's due date (Ngày hẹn trả), as the portal judges."""
     values = dict(store.settings.values)
     values["status.due_source"] = "synchronised_else_computed"
     return store.with_settings(Settings(values))
@@ -128,25 +133,28 @@ class Cause:
     reason: str  # not_synchronised | late_by_chiso_calendar_only | late_by_one_stop_due_only
 
 
-def _costing(store: Store, period: Period, unit: str, metric: str, at: datetime | None) -> set[str]:
-    from chiso.engine.explain import explain
+def _costing(store: Store, period: Period, unit: str, metric: str, at: datetime | None, index_id: str) -> set[str]:
+    """Numbers of the dossiers of ``unit`` in ``metric``'s denominator and not its numerator (no full index run)."""
+    catalogue = store.catalogue()
+    indicator = catalogue.indicator(catalogue.index(index_id, period.end).metric(metric).indicator, period.end)
+    prepare(store, [period], as_of(store, at))
+    sql = ibis.to_sql(costing_items(store, indicator, unit).select("number"), dialect="duckdb")
+    return {str(r[0]) for r in store.con.execute(str(sql)).fetchall()}
 
-    found = explain(store, unit, period, metric, at=at)
-    return {str(item["number"]) for item in found.items if "number" in item}
 
-
-def causes(store: Store, period: Period, unit: str, metrics: list[str], at: datetime | None = None) -> list[Cause]:
+def causes(store: Store, period: Period, unit: str, metrics: list[str], at: datetime | None = None,
+           index_id: str = DEFAULT_INDEX) -> list[Cause]:
     """The dossiers that explain differences for ``unit``: never synchronised, or late by one due date only."""
     out: list[Cause] = []
     dossier_metrics = [m for m in metrics if m in DUE_METRICS or m == SYNC_METRIC]
     if not dossier_metrics:
         return out
-    missing = _costing(store, period, unit, SYNC_METRIC, at)
+    missing = _costing(store, period, unit, SYNC_METRIC, at, index_id)
     out += [Cause(n, SYNC_METRIC, "not_synchronised") for n in sorted(missing)]
-    portal = _with_portal_due(store)
+    portal = portal_due_store(store)
     for metric in (m for m in dossier_metrics if m in DUE_METRICS):
-        ours = _costing(store, period, unit, metric, at)
-        theirs = _costing(portal, period, unit, metric, at)
+        ours = _costing(store, period, unit, metric, at, index_id)
+        theirs = _costing(portal, period, unit, metric, at, index_id)
         out += [Cause(n, metric, "late_by_chiso_calendar_only") for n in sorted(ours - theirs)]
         out += [Cause(n, metric, "late_by_one_stop_due_only") for n in sorted(theirs - ours)]
     return out
@@ -158,8 +166,12 @@ def reconcile(store: Store, period: Period, unit: str | None = None, index_id: s
     figures = published(store, period, unit)
     if not figures:
         return []
-    run = compute_index(store, [period], index_id, at)
-    portal_run = compute_index(_with_portal_due(store), [period], index_id, at)
+    return beside(figures, compute_index(store, [period], index_id, at),
+                  compute_index(portal_due_store(store), [period], index_id, at))
+
+
+def beside(figures: list[PublishedFigure], run: IndexRun, portal_run: IndexRun) -> list[Line]:
+    """``figures`` beside period 0 of ``run`` (chiso's calendar) and ``portal_run`` (the one-stop due date)."""
     lines: list[Line] = []
     for figure in figures:
         if figure.unit not in run.units.by_code:

@@ -17,7 +17,7 @@ from chiso.domain.periods import FIRST_YEAR, LAST_YEAR
 from chiso.domain.spreadsheet import csv_writer
 from chiso.domain.text import ascii_key
 from chiso.store.audit import record
-from chiso.store.layouts import UNUSED, Layout, choose, known_header_keys
+from chiso.store.layouts import UNUSED, Layout, choose, known_header_keys, layouts_of
 from chiso.store.reader import Limits, Staged, stage_file
 from chiso.store.spec import ColumnSpec, EntitySpec, entity, enum_values, header_key
 from chiso.store.staging import (
@@ -447,10 +447,11 @@ def _run_import(store: Store, importer: Importer, kind: str, source: str, stage:
     spec = entity(kind)
     tell("đọc tệp / reading")
     aliases = [a for c in spec.columns for a in (c.name, *c.aliases)]
-    staged = stage(known_header_keys(kind, store.config, aliases), tell)
+    candidates = layouts_of(kind, store.config)  # read once per import
+    staged = stage(known_header_keys(candidates, aliases), tell)
     # Line numbers are fixed now: the rest may run in any order, which lets the engine spill instead of failing.
     store.con.execute("SET preserve_insertion_order = false")
-    chosen = choose(kind, staged.headers, store.config, layout)
+    chosen = choose(kind, candidates, staged.headers, layout)
     if chosen is not None and chosen.refuse:
         raise ChisoError(f"{source}: recognised as '{chosen.title}' ({chosen.name}); {chosen.refuse}")
     used = [h for h in staged.duplicates if _gives_data(spec, chosen, h)]
@@ -504,7 +505,6 @@ def _run_import(store: Store, importer: Importer, kind: str, source: str, stage:
         store.con.execute("ROLLBACK")
         raise
     result.written = True
-    result.notes = ctx.notes
     result.seconds = time.perf_counter() - started
     for table in ("stage", "stage_raw", "rejects"):
         store.con.execute(f"DROP TABLE IF EXISTS {table}")

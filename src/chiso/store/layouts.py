@@ -44,7 +44,6 @@ class Layout:
     alternatives: tuple[tuple[str, ...], ...] = ()  # other header sets that identify it (e.g. field names)
     refuse: str = ""  # a known export chiso cannot take as this kind: why, and what to import instead
     unpivot: dict[str, str] = field(default_factory=dict)  # header key -> metric: one record per such cell
-    unpivot_into: tuple[str, str] = ("metric", "score")  # the columns taking the header's value and the cell
 
     def matched(self, keys: set[str]) -> int:
         """How many headers of the first signature fully present (0: not recognised)."""
@@ -85,8 +84,7 @@ def _parse(text: str, origin: str) -> Layout:
                   {header_key(str(h)): str(c) for h, c in raw_columns.items()}, tuple(derive), origin,
                   tuple(tuple(str(h) for h in alt) for alt in data.get("alternatives", [])),
                   str(data.get("refuse", "")),
-                  {header_key(str(h)): str(m) for h, m in data.get("unpivot", {}).items()},
-                  (into[0], into[1]))
+                  {header_key(str(h)): str(m) for h, m in data.get("unpivot", {}).items()})
 
 
 def load_layouts(config: Path | None) -> list[Layout]:
@@ -109,18 +107,17 @@ def layouts_of(kind: str, config: Path | None) -> list[Layout]:
     return [lay for lay in load_layouts(config) if lay.kind == kind]
 
 
-def known_header_keys(kind: str, config: Path | None, aliases: list[str]) -> set[str]:
-    """Every header key that names a column of ``kind`` in some layout or in the column schema."""
+def known_header_keys(candidates: list[Layout], aliases: list[str]) -> set[str]:
+    """Every header key that names a column in one of the ``candidates`` layouts or in the column schema."""
     keys = {header_key(a) for a in aliases}
-    for layout in layouts_of(kind, config):
+    for layout in candidates:
         keys |= set(layout.columns) | set(layout.unpivot)
         keys |= {header_key(h) for sig in (layout.signature, *layout.alternatives) for h in sig}
     return keys
 
 
-def choose(kind: str, headers: list[str], config: Path | None, forced: str | None) -> Layout | None:
-    """The layout named ``forced``, else the most specific layout whose signature headers are all present."""
-    candidates = layouts_of(kind, config)
+def choose(kind: str, candidates: list[Layout], headers: list[str], forced: str | None) -> Layout | None:
+    """The layout named ``forced``, else the most specific of ``candidates`` whose signature is all present."""
     if forced:
         if forced == GENERIC:
             return None

@@ -8,7 +8,7 @@ from chiso.domain.periods import Period, month
 from chiso.engine.index import IndexRun, Ranked, compute_index, ranking
 from chiso.engine.late import late_counts
 from chiso.engine.plans import PlanStatus, plan_status
-from chiso.engine.reconcile import Line, portal_total, reconcile
+from chiso.engine.reconcile import Line, beside, portal_due_store, portal_total, published
 from chiso.web.core import Web
 
 
@@ -54,10 +54,14 @@ class Portal:
 
 
 def portal(web: Web, period: Period, code: str) -> Portal | None:
+    """The unit's published figures beside the period's index already computed for the pages."""
     def load() -> Portal | None:
-        lines = reconcile(web.store(), period, code)
-        if not lines:
+        figures = published(web.store(), period, code)
+        if not figures:
             return None
+        by_due = web.memo.get(("index_portal_due", period),
+                              lambda: compute_index(portal_due_store(web.store()), [period]))
+        lines = beside(figures, index_run(web, period), by_due)
         return Portal(portal_total(web.store(), period, lines), lines)
     return web.memo.get(("portal", period, code), load)
 
