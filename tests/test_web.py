@@ -324,6 +324,7 @@ def test_unit_page_shows_the_portal_beside_chiso(browser: Browser, server: Serve
     page.select_option("select[name=kind]", "published")
     page.set_input_files("input[name=file]", str(portal))
     page.click("#import-form button")
+    expect(page.locator("#import-result p.ok")).to_contain_text("cong-quoc-gia.csv")  # written before moving on
     page.goto(server.url + f"/unit/H21.03?period={PERIOD}")
     expected = server.expected["H21.03"]
     assert isinstance(expected, dict)
