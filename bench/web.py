@@ -1,9 +1,15 @@
 """Bench: page times of `chiso serve` under 20 concurrent users on loopback, goal p95 ≤ 300 ms per page.
 
-The server runs on the demo store (1.5 M dossiers) in its own process. Each simulated user logs in with its own
-session. Phase 1 requests a fixed set of pages in turn for DURATION seconds, after one warm-up pass. Phase 2,
-"random", requests random units × periods × pages (a cold cache, as real browsing is) for DURATION seconds. The
-reference, measured in the same run under the same load, is a static file (/static/chiso.css).
+The server runs on the demo store (1.5 M dossiers) in its own process(es). Each simulated user logs in with its
+own session. Phase 1 requests a fixed set of pages in turn for DURATION seconds, after one warm-up pass. Phase 2,
+"random", requests random units × periods × pages (a cold cache, as real browsing is) for DURATION seconds, with
+logins in the mix (one request in 25 is a new login) and, half-way, an officer's web import of a small dossier
+file (which changes the data, so every cached figure is computed again). The reference, measured in the same run
+under the same load, is a static file (/static/chiso.css).
+
+`python bench/web.py` runs on the DuckDB file (one worker); `python bench/web.py --postgres` restores the same
+demo into a throw-away PostgreSQL server (Debian's package, as the tests start it) and serves it with
+`--workers 2`.
 """
 
 import os
@@ -19,6 +25,9 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
+from tests.postgres_server import postgres_server
+
 from index import STORES, build
 
 USERS = 20
@@ -31,11 +40,11 @@ PAGES = ["/static/chiso.css", f"/?period={PERIOD}", f"/unit/H21.03?period={PERIO
 PASSWORD = "bench-password-2024"
 
 
-def log_in(url: str) -> httpx.Client:
+def log_in(url: str, username: str = "bench") -> httpx.Client:
     client = httpx.Client(base_url=url, timeout=120)
     token = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text)
     assert token is not None
-    done = client.post("/login", data={"csrf": token.group(1), "username": "bench", "password": PASSWORD})
+    done = client.post("/login", data={"csrf": token.group(1), "username": username, "password": PASSWORD})
     assert done.status_code == 303, done.status_code
     return client
 
@@ -47,10 +56,28 @@ def percentile(values: list[float], share: float) -> float:
 
 def main() -> None:
     db = build(1_500_000)
-    env = {**os.environ, "CHISO_HOME": str(STORES), "CHISO_DB": str(db)}
-    subprocess.run([sys.executable, "-m", "chiso", "user", "add", "bench", "--role", "steering", "--password-stdin"],
-                   input=PASSWORD + "\n", text=True, env=env, capture_output=True, check=False)  # may exist
-    server = subprocess.Popen([sys.executable, "-m", "chiso", "serve", "--port", str(PORT)], env=env,
+    if "--postgres" in sys.argv:
+        with postgres_server() as pg:
+            url = pg.new_database()
+            env = {**os.environ, "CHISO_HOME": str(STORES), "CHISO_DB": str(db)}
+            archive = STORES / "demo-web.chiso-backup"
+            subprocess.run([sys.executable, "-m", "chiso", "backup", str(archive)], env=env, check=True,
+                           capture_output=True)
+            subprocess.run([sys.executable, "-m", "chiso", "restore", str(archive)], env={**env, "CHISO_DB": url},
+                           check=True, capture_output=True)
+            archive.unlink()
+            serve(url, "PostgreSQL, 2 workers", ("--workers", "2"))
+        return
+    serve(str(db), f"DuckDB {db.name}", ())
+
+
+def serve(store: str, label: str, args: tuple[str, ...]) -> None:
+    env = {**os.environ, "CHISO_HOME": str(STORES), "CHISO_DB": store}
+    for name, role, unit in (("bench", "steering", None), ("bench-officer", "unit_officer", "H21.03")):
+        subprocess.run([sys.executable, "-m", "chiso", "user", "add", name, "--role", role, "--password-stdin",
+                        *(["--unit", unit] if unit else [])],
+                       input=PASSWORD + "\n", text=True, env=env, capture_output=True, check=False)  # may exist
+    server = subprocess.Popen([sys.executable, "-m", "chiso", "serve", "--port", str(PORT), *args], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{PORT}"
     try:
@@ -91,8 +118,24 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    _print(times, errors, db.name, "fixed pages, after a warm-up pass")
-    _print(random_times[0], random_times[1], db.name, "random units × periods × pages (cold)")
+    _print(times, errors, label, "fixed pages, after a warm-up pass")
+    _print(random_times[0], random_times[1], label, "random units × periods × pages (cold), logins, an import")
+
+
+def _import(url: str) -> tuple[float, int]:
+    """An officer's web import of a small one-stop export (new dossiers of their unit); seconds and status."""
+    client = log_in(url, "bench-officer")
+    form = client.get("/entry/import").text
+    token = re.search(r'name="csrf" value="([^"]+)"', form)
+    assert token is not None
+    stamp = int(time.time())
+    rows = "\n".join(f"BENCH-{stamp}-{i:04d},1.001193,H21.03,H21.03,2025-12-01 09:00,2025-12-02 10:00,online"
+                     for i in range(50))
+    body = ("number,procedure,processing_unit,receiving_unit,received_at,finished_at,channel\n" + rows + "\n")
+    began = time.perf_counter()
+    done = client.post("/entry/import", data={"csrf": token.group(1), "kind": "dossiers"},
+                       files={"file": ("bench.csv", body.encode("utf-8"), "text/csv")})
+    return time.perf_counter() - began, done.status_code
 
 
 def _random_phase(url: str) -> tuple[dict[str, list[float]], list[str]]:
@@ -103,13 +146,18 @@ def _random_phase(url: str) -> tuple[dict[str, list[float]], list[str]]:
     kinds = {"unit": "/unit/{u}?period={p}", "metric": "/unit/{u}/metric/ON_TIME?period={p}",
              "indicator": "/indicator/ONLINE_RATE?period={p}&unit={u}", "overview": "/?period={p}",
              "static": "/static/chiso.css"}
-    times: dict[str, list[float]] = {k: [] for k in kinds}
+    times: dict[str, list[float]] = {k: [] for k in [*kinds, "login", "import (web, 50 dossiers)"]}
     errors: list[str] = []
     stop = time.perf_counter() + DURATION
 
     def user(k: int) -> None:
         client, rng = log_in(url), random.Random(k)
         while time.perf_counter() < stop:
+            if rng.random() < 1 / 25:
+                began = time.perf_counter()
+                client = log_in(url)
+                times["login"].append(time.perf_counter() - began)
+                continue
             kind = rng.choice(list(kinds))
             path = kinds[kind].format(u=rng.choice(codes), p=rng.choice(periods))
             began = time.perf_counter()
@@ -118,7 +166,14 @@ def _random_phase(url: str) -> tuple[dict[str, list[float]], list[str]]:
             if response.status_code != 200:
                 errors.append(f"{path}: {response.status_code}")
 
-    threads = [threading.Thread(target=user, args=(k,)) for k in range(USERS)]
+    def importer() -> None:
+        time.sleep(DURATION / 2)
+        seconds, status = _import(url)
+        times["import (web, 50 dossiers)"].append(seconds)
+        if status not in (200, 303):
+            errors.append(f"import: {status}")
+
+    threads = [threading.Thread(target=user, args=(k,)) for k in range(USERS)] + [threading.Thread(target=importer)]
     for t in threads:
         t.start()
     for t in threads:
@@ -130,7 +185,7 @@ def _print(times: dict[str, list[float]], errors: list[str], store: str, title: 
     reference = percentile(next(v for k, v in times.items() if "static" in k or k.endswith(".css")), 0.95)
     total = sum(len(v) for v in times.values())
     slowest = 1000 * max(max(v) for v in times.values() if v)
-    print(f"\n{title}: {USERS} users for {DURATION:.0f} s on loopback, demo store {store}: {total} requests "
+    print(f"\n{title}: {USERS} users for {DURATION:.0f} s on loopback, {store}: {total} requests "
           f"({total / DURATION:.0f}/s), {len(errors)} errors; slowest {slowest:.0f} ms")
     print(f"{'page':<48} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'p95 × ref':>10} {'≤300':>5}")
     for page, values in times.items():

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -13,6 +14,9 @@ from chiso.domain.calendar import WorkCalendar
 from chiso.domain.holiday_sources import build_calendar
 from chiso.store.store import Store
 from chiso.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    from tests.postgres_server import PostgresServer
 
 
 @cache
@@ -29,9 +33,38 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "data"
 
 
+ENGINES = ("duckdb", "postgres")
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator["PostgresServer"]:
+    """One throw-away PostgreSQL server for the whole run (a new database per test)."""
+    from tests.postgres_server import postgres_server
+
+    with postgres_server() as server:
+        yield server
+
+
 @pytest.fixture()
-def store(home: Path) -> Iterator[Store]:
+def pg_url(home: Path, pg_server: "PostgresServer", monkeypatch: pytest.MonkeyPatch) -> str:
+    """A new PostgreSQL database, made this test's store (CHISO_DB), for the CLI in subprocesses too."""
+    url = pg_server.new_database()
+    monkeypatch.setenv("CHISO_DB", url)
+    return url
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest, home: Path) -> str:
+    """Each store test runs on the embedded DuckDB file and on PostgreSQL."""
+    if request.param == "postgres":
+        request.getfixturevalue("pg_url")
+    return str(request.param)
+
+
+@pytest.fixture()
+def store(home: Path, engine: str) -> Iterator[Store]:
     with Store.open(Workspace.resolve()) as s:
+        assert s.engine == engine
         yield s
 
 

@@ -6,6 +6,8 @@ from chiso.demo.build import build_demo
 from chiso.domain.periods import parse_period
 from chiso.engine import compute
 from chiso.engine.compute import as_of, run
+from chiso.store import tally_cache
+from chiso.store.audit import record
 from chiso.store.store import Store
 
 
@@ -18,11 +20,39 @@ def test_cached_statements_give_the_same_counts(store: Store) -> None:
     files = list((store.path.parent / "cache").glob("sql-*.json"))
     assert len(files) == 1 and "chiso_periods" in files[0].read_text(encoding="utf-8")
     compute._CACHE.clear()
+    tally_cache.clear(store)  # else the tallies themselves are read back, with no query to run
     assert run(store, indicators, periods, as_of(store)) == first  # read back from disk
     files[0].write_text("{not json", encoding="utf-8")
     compute._CACHE.clear()
+    tally_cache.clear(store)
     assert run(store, indicators, periods, as_of(store)) == first  # recompiled, and the file rewritten
     assert files[0].read_text(encoding="utf-8").startswith("[")
     other = [store.catalogue().indicator("DIGITISATION_RATE", parse_period("2024").end)]
     run(store, other, periods, as_of(store))
     assert len(list(Path(store.path.parent / "cache").glob("sql-*.json"))) == 2
+
+
+def saved_runs(store: Store) -> int:
+    row = store.con.execute("SELECT count(*) FROM computed_runs").fetchone()
+    return int(row[0]) if row else 0
+
+
+def test_computed_tallies_are_shared_and_never_outlive_their_data(store: Store) -> None:
+    """A run is saved in the store and read back as computed; after any change, it is computed again."""
+    build_demo(store, seed=9, dossiers=3000)
+    indicators = [store.catalogue().indicator(i, parse_period("2024").end) for i in ("ON_TIME", "ONLINE_RATE")]
+    periods = [parse_period("2024-Q1"), parse_period("2024-Q2")]
+    tally_cache.clear(store)
+    first = run(store, indicators, periods, as_of(store))
+    assert saved_runs(store) == 2 and any(t.denominator for tallies in first.values() for t in tallies.values())
+    store.con.execute("UPDATE computed_tallies SET numerator = numerator + 1000000")  # marks what is read back
+    again = run(store, indicators, periods, as_of(store))
+    assert {k: {i: t.numerator - 1000000 for i, t in v.items()} for k, v in again.items()} == \
+        {k: {i: t.numerator for i, t in v.items()} for k, v in first.items()}
+    record(store, "test", "import.dossiers", "x", None, None)  # any change chiso makes is audited
+    fresh = run(store, indicators, periods, as_of(store))
+    assert fresh == first, "tallies of older data were read"
+    assert saved_runs(store) == 2  # the runs of older data were removed when the new ones were saved
+    store.read_only = True
+    tally_cache.clear(store)
+    assert run(store, indicators, periods, as_of(store)) == first and saved_runs(store) == 0

@@ -55,8 +55,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start(root: Path) -> Iterator[Server]:
-    env = {"CHISO_HOME": str(root / "data"), "CHISO_CONFIG": str(root / "config")}
+def start(root: Path, store: str | None = None, serve_args: tuple[str, ...] = ()) -> Iterator[Server]:
+    """A demo store (at ``store``: a DuckDB file by default, or a PostgreSQL URL) served by ``chiso serve``."""
+    env = {"CHISO_HOME": str(root / "data"), "CHISO_CONFIG": str(root / "config"),
+           **({"CHISO_DB": store} if store else {})}
     done = chiso("demo", "--dossiers", "40000", "--seed", "5", env=env)
     assert done.returncode == 0, done.stderr
     for username, (role, unit, password) in ACCOUNTS.items():
@@ -72,7 +74,7 @@ def start(root: Path) -> Iterator[Server]:
     plan = chiso("plan", "status", "KH-CDS-2024", "--at", "2024-06-30", "--format", "json", env=env)
     expected["plan"] = json.loads(plan.stdout)
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "chiso", "serve", "--port", str(port)],
+    process = subprocess.Popen([sys.executable, "-m", "chiso", "serve", "--port", str(port), *serve_args],
                                env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:

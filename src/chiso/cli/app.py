@@ -1,6 +1,7 @@
 """The `chiso` command."""
 
 import sys
+from pathlib import Path
 
 import duckdb
 import typer
@@ -34,7 +35,7 @@ app.command("columns")(listing_cmd.columns)
 @app.callback()
 def root(
     ctx: typer.Context,
-    db: str | None = typer.Option(None, "--db", envvar="CHISO_DB", help="Store file (DuckDB)"),
+    db: str | None = typer.Option(None, "--db", envvar="CHISO_DB", help="Store: a DuckDB file, or a PostgreSQL database (postgresql://user@host/db)"),
 ) -> None:
     """Global options."""
     ctx.obj = State(db)
@@ -53,15 +54,20 @@ def demo(
     from chiso.domain.formatting import vn_number
 
     st = state(ctx)
-    path = st.workspace().db
+    ws = st.workspace()
+    path = ws.label
     with st.open() as store:
         existing = store.meta("demo")
         if existing and not force:
             typer.echo(f"demo store already built at {path} ({existing}); use --force to rebuild")
             return
-    if force and path.exists():
-        path.unlink()
-        path.with_name(path.name + ".wal").unlink(missing_ok=True)
+        if force and ws.url:
+            from chiso.store.postgres import drop_everything
+
+            drop_everything(store.con)
+    if force and not ws.url and ws.db.exists():
+        ws.db.unlink()
+        ws.db.with_name(ws.db.name + ".wal").unlink(missing_ok=True)
     with st.open() as store:
         report = build_demo(store, seed, dossiers, progress=lambda m: typer.echo(m, err=True))
     for result in report.results:
@@ -91,21 +97,57 @@ def init(
                f"(from {ws.config / 'departments.csv'}); xã, phường / communes: {vn_number(plan.count('commune'))}; "
                f"đơn vị đã kết thúc 30/06/2025 / ended units: {vn_number(plan.count('other', True))}")
     if dry_run:
-        if not ws.db.exists():
-            typer.echo(f"dry run: a new store would be created at {ws.db} with {vn_number(len(plan.units))} units")
+        if not ws.has_store():
+            typer.echo(f"dry run: a new store would be created at {ws.label} with {vn_number(len(plan.units))} units")
             return
         with st.open(read_only=True) as store:
             have = existing(store, plan)
         typer.echo(f"dry run: {vn_number(len(plan.units) - have)} unit(s) would be added, {vn_number(have)} "
-                   f"already in {ws.db}; nothing written")
+                   f"already in {ws.label}; nothing written")
         return
     with st.open() as store:
         result = set_up(store, plan)
     c = result.counts
-    typer.echo(f"{ws.db}: thêm/inserted {vn_number(c.inserted)}, cập nhật/updated {vn_number(c.updated)}, "
+    typer.echo(f"{ws.label}: thêm/inserted {vn_number(c.inserted)}, cập nhật/updated {vn_number(c.updated)}, "
                f"không đổi/unchanged {vn_number(c.unchanged)}")
     typer.echo("next: chiso import procedures FILE (national list or the province's publication table), "
                "then chiso import dossiers FILE")
+
+
+@app.command()
+def backup(
+    ctx: typer.Context,
+    target: Path = typer.Argument(..., help="Backup file to write (or a folder: a dated file is made in it)"),
+) -> None:
+    """Write the whole store (every table, one consistent snapshot) to one file, on either engine."""
+    from chiso.cli.context import state
+    from chiso.domain.formatting import vn_number
+    from chiso.store.backup import backup as write_backup
+
+    with state(ctx).open(read_only=True) as store:
+        done = write_backup(store, target)
+    rows = sum(done.tables.values())
+    typer.echo(f"{done.path}: {len(done.tables)} bảng/tables, {vn_number(rows)} dòng/rows "
+               f"(schema {done.schema_version}, {done.engine})")
+
+
+@app.command()
+def restore(
+    ctx: typer.Context,
+    source: Path = typer.Argument(..., exists=True, dir_okay=False, help="A file written by chiso backup"),
+    force: bool = typer.Option(False, "--force", help="Replace the rows of a store that already holds data"),
+) -> None:
+    """Load a backup into an empty store (a DuckDB file or a PostgreSQL database), then migrate it."""
+    from chiso.cli.context import state
+    from chiso.domain.formatting import vn_number
+    from chiso.store.backup import restore as load_backup
+    from chiso.store.store import Store
+
+    ws = state(ctx).workspace()
+    with Store.open(ws, upgrade=False) as store:
+        done = load_backup(store, source, force)
+    typer.echo(f"{ws.label}: {len(done.tables)} bảng/tables, {vn_number(sum(done.tables.values()))} dòng/rows "
+               f"khôi phục/restored from {source.name} (schema {done.schema_version}, made on {done.engine})")
 
 
 @app.command()

@@ -18,15 +18,34 @@ def serve(
     port: int = typer.Option(8000, "--port", help="TCP port"),
     secure: bool = typer.Option(False, "--secure", help="Mark cookies Secure (when served over HTTPS, e.g. "
                                                         "behind a reverse proxy)"),
+    workers: int = typer.Option(1, "--workers", min=1, max=64,
+                                help="Server processes (more than one needs a PostgreSQL store)"),
+    trusted_proxies: str = typer.Option("127.0.0.1,::1", "--trusted-proxies",
+                                        help="Comma-separated addresses of reverse proxies whose X-Forwarded-For "
+                                             "names the client (login throttling counts per client address); "
+                                             "'' trusts none"),
 ) -> None:
     """Start the web application on the store (pages, data entry, administration, public pages)."""
+    import os
+
     import uvicorn
 
-    from chiso.web.app import create_app
+    workspace = state(ctx).workspace()
+    typer.echo(f"chiso: http://{host}:{port}/  ({workspace.label}; Ctrl+C to stop)", err=True)
+    if workers == 1:
+        from chiso.web.app import create_app
 
-    app = create_app(state(ctx).workspace(), secure)
-    typer.echo(f"chiso: http://{host}:{port}/  (Ctrl+C to stop)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+        uvicorn.run(create_app(workspace, secure), host=host, port=port, log_level="warning", access_log=False,
+                    proxy_headers=bool(trusted_proxies), forwarded_allow_ips=trusted_proxies or None)
+        return
+    if not workspace.url:
+        raise ChisoError("several workers need a PostgreSQL store (CHISO_DB=postgresql://…): a DuckDB file is "
+                         "opened by one process at a time; use --workers 1")
+    os.environ["CHISO_DB"] = workspace.url  # the worker processes open the same store
+    os.environ["CHISO_SECURE_COOKIES"] = "1" if secure else "0"
+    uvicorn.run("chiso.web.app:from_environment", factory=True, workers=workers, host=host, port=port,
+                log_level="warning", access_log=False, proxy_headers=bool(trusted_proxies),
+                forwarded_allow_ips=trusted_proxies or None)
 
 
 @user_app.command("add")

@@ -1,5 +1,7 @@
 """Running compiled indicator queries on the store, for units × periods, with descendants included."""
 
+import hashlib
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,6 +13,7 @@ from chiso.engine import sql_cache
 from chiso.engine.sql_cache import Statements, cache_key, to_statements
 from chiso.engine.summary import latest_event
 from chiso.engine.units import Units
+from chiso.store import tally_cache
 from chiso.store.store import Store
 
 _CACHE: dict[str, list[Statements]] = {}
@@ -89,9 +92,50 @@ def prepare(store: Store, periods: Sequence[Period], moment: datetime | None) ->
 
 def run(store: Store, indicators: Sequence[Indicator], periods: Sequence[Period], moment: datetime | None,
         by: str | None = None) -> dict[Key, dict[str, Tally]]:
-    """Tallies of every computed indicator for every unit (with descendants) and period."""
+    """Tallies of every computed indicator for every unit (with descendants) and period.
+
+    Each period's tallies are first looked up in the store's tally cache (computed by any process from the
+    same data, definitions and settings); only the periods missing are computed, together, then saved.
+    """
     if not periods:
         raise ChisoError("no period to compute")
+    stamp = store.data_stamp()
+    keys = [run_key(store, indicators, p, moment, by) for p in periods]
+    saved = tally_cache.load(store, keys, stamp)
+    missing = [i for i, k in enumerate(keys) if k not in saved]
+    started = time.perf_counter()
+    computed = _compute(store, indicators, [periods[i] for i in missing], moment, by) if missing else {}
+    seconds = (time.perf_counter() - started) / max(len(missing), 1)
+    by_id = {i.id: i for i in indicators}
+    out: dict[Key, dict[str, Tally]] = {}
+    for pid, key in enumerate(keys):
+        if key in saved:
+            for unit, breakdown, ind, num, den, total in saved[key]:
+                if ind in by_id:
+                    out.setdefault((unit, pid, breakdown), {})[ind] = Tally(by_id[ind], num, den, total)
+            continue
+        local = missing.index(pid)
+        rows: list[tally_cache.Row] = []
+        for (unit, lpid, breakdown), tallies in computed.items():
+            if lpid != local:
+                continue
+            out[(unit, pid, breakdown)] = tallies
+            rows += [(unit, breakdown, t.indicator.id, t.numerator, t.denominator, t.total) for t in tallies.values()]
+        tally_cache.save(store, key, stamp, rows, seconds)
+    return out
+
+
+def run_key(store: Store, indicators: Sequence[Indicator], period: Period, moment: datetime | None,
+            by: str | None) -> str:
+    """What a period's tallies depend on: definitions, settings, calendar, breakdown, period and moment."""
+    parts = (cache_key(indicators, by, store.settings.fingerprint()), store.meta("calendar_fingerprint"),
+             period.start_at.isoformat(), period.end_before.isoformat(), period.status_moment(moment).isoformat(),
+             None if moment is None else moment.isoformat())
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def _compute(store: Store, indicators: Sequence[Indicator], periods: Sequence[Period], moment: datetime | None,
+             by: str | None = None) -> dict[Key, dict[str, Tally]]:
     prepare(store, periods, moment)
     out: dict[Key, dict[str, Tally]] = {}
     for compiled in statements_for(store, indicators, by):

@@ -15,7 +15,7 @@ from chiso.domain.index_scoring import MetricScore
 from chiso.domain.periods import Period
 from chiso.engine.compile import DOSSIER_KINDS, filter_columns, indicator_filters
 from chiso.engine.compute import Tally, prepare
-from chiso.engine.index import compute_index
+from chiso.engine.index import IndexRun, compute_index
 from chiso.engine.relations import DOSSIER_COLUMNS, FEEDBACK_COLUMNS, UNIT_TREE, dossier_relation, feedback_relation
 from chiso.store.store import Store
 
@@ -38,6 +38,7 @@ class Explanation:
     columns: list[str] = field(default_factory=list)
     items: list[dict[str, object]] = field(default_factory=list)
     sql: str = ""
+    count: int = 0  # all the items that cost points (``items`` may hold only the first ``limit`` of them)
 
     def lines(self) -> list[tuple[str, str]]:
         ind, m = self.indicator, self.metric
@@ -69,8 +70,10 @@ class Explanation:
 
 
 def explain(store: Store, unit: str, period: Period, metric_code: str, index_id: str = "766",
-            at: datetime | None = None, limit: int | None = None) -> Explanation:
-    result = compute_index(store, [period], index_id, at)
+            at: datetime | None = None, limit: int | None = None, run: IndexRun | None = None) -> Explanation:
+    """How ``metric_code`` of ``unit`` was computed, with the items that cost it points. ``run``: the index
+    already computed for ``period`` (its first period), e.g. by a page."""
+    result = run if run is not None and run.periods[0] == period else compute_index(store, [period], index_id, at)
     definition = result.definitions[0]
     metric = definition.metric(metric_code)
     code = result.units.get(unit).code
@@ -84,14 +87,33 @@ def explain(store: Store, unit: str, period: Period, metric_code: str, index_id:
         return out
     if indicator.kind == "procedure_ratio":
         out.note = "counts distinct procedures that had dossiers in the period"
-    expr = costing_items(store, indicator, code)
-    out.sql = str(ibis.to_sql(expr, dialect="duckdb"))
+    out.sql = costing_sql(store, indicator, code)
     prepare(store, [period], result.moment)
     sql = out.sql + (f" LIMIT {int(limit)}" if limit else "")
     cursor = store.con.execute(sql)
     out.columns = [d[0] for d in cursor.description or []]
     out.items = [dict(zip(out.columns, row, strict=True)) for row in cursor.fetchall()]
+    out.count = len(out.items)
+    if limit and out.count >= limit:
+        row = store.con.execute(f"SELECT count(*) FROM ({out.sql})").fetchone()
+        out.count = int(row[0]) if row else out.count
     return out
+
+
+_SQL: dict[tuple[object, ...], str] = {}
+_UNIT = "chiso-unit-placeholder"
+
+
+def costing_sql(store: Store, indicator: Indicator, unit: str) -> str:
+    """The DuckDB query of ``costing_items``, compiled through Ibis once per indicator and settings (compiling
+    takes a good part of a second): the unit is put into the compiled text."""
+    key = (indicator, tuple(store.settings.fingerprint()))
+    if key not in _SQL:
+        _SQL[key] = str(ibis.to_sql(costing_items(store, indicator, _UNIT), dialect="duckdb"))
+    literal = "'" + _UNIT + "'"
+    if _SQL[key].count(literal) != 1:
+        return str(ibis.to_sql(costing_items(store, indicator, unit), dialect="duckdb"))
+    return _SQL[key].replace(literal, "'" + unit.replace("'", "''") + "'")
 
 
 def costing_items(store: Store, indicator: Indicator, unit: str) -> ir.Table:

@@ -78,9 +78,11 @@ def _lever(store: Store, run: IndexRun, m: MetricScore, n: int) -> Lever | None:
 
 
 def what_if(store: Store, unit: str, period: Period, n: int = 100, index_id: str = "766",
-            at: datetime | None = None) -> WhatIf:
-    """Levers of ``unit``, a greedy plan for ``n`` items, and (for a parent unit) which children to push."""
-    run = compute_index(store, [period], index_id, at)
+            at: datetime | None = None, computed: IndexRun | None = None) -> WhatIf:
+    """Levers of ``unit``, a greedy plan for ``n`` items, and (for a parent unit) which children to push.
+    ``computed``: the index already computed for ``period`` (its first period), e.g. by a page."""
+    run = computed if computed is not None and computed.periods[0] == period else compute_index(
+        store, [period], index_id, at)
     code = run.units.get(unit).code
     score = run.score(code)
     levers = [lv for m in score.metrics if (lv := _lever(store, run, m, n)) is not None]

@@ -486,8 +486,7 @@ def _run_import(store: Store, importer: Importer, kind: str, source: str, stage:
         raise ImportRejected(result)
     store.con.execute("DELETE FROM stage WHERE _line IN (SELECT _line FROM rejects)")
     tell("ghi / writing")
-    store.con.execute("BEGIN TRANSACTION")
-    try:
+    with store.transaction():
         row = store.con.execute("SELECT coalesce(max(id), 0) + 1 FROM imports").fetchone()
         ctx.import_id = int(row[0]) if row else 1
         result.counts = importer.write(ctx)
@@ -500,10 +499,6 @@ def _run_import(store: Store, importer: Importer, kind: str, source: str, stage:
         record(store, by or getpass.getuser(), f"import.{kind}", source, None,
                f"layout {result.layout}; inserted {c.inserted}, updated {c.updated}, unchanged {c.unchanged}, "
                f"rejected {len(result.rejects)}")
-        store.con.execute("COMMIT")
-    except BaseException:
-        store.con.execute("ROLLBACK")
-        raise
     result.written = True
     result.seconds = time.perf_counter() - started
     for table in ("stage", "stage_raw", "rejects"):

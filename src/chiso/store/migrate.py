@@ -29,7 +29,8 @@ def migrations() -> list[Migration]:
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
     exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations' "
+        "AND table_catalog = current_database()"
     ).fetchone()
     if not exists or exists[0] == 0:
         return 0
@@ -37,12 +38,23 @@ def current_version(con: duckdb.DuckDBPyConnection) -> int:
     return int(row[0]) if row else 0
 
 
-def migrate(con: duckdb.DuckDBPyConnection, target: int | None = None) -> list[int]:
-    """Apply every migration newer than the store's version (up to ``target``); return those applied."""
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations "
-        "(version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
-    )
+BOOKKEEPING = ("CREATE TABLE IF NOT EXISTS schema_migrations "
+               "(version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)")
+
+
+def migrate(con: duckdb.DuckDBPyConnection, target: int | None = None, postgres: bool = False) -> list[int]:
+    """Apply every migration newer than the store's version (up to ``target``); return those applied.
+
+    On PostgreSQL (``postgres``) each file runs natively, translated to its dialect, in one transaction that
+    first takes an advisory lock, so server workers starting together apply each migration once.
+    """
+    if postgres:
+        from chiso.store.postgres import native
+
+        native(con, BOOKKEEPING.replace("VARCHAR", "TEXT"))
+        con.execute("CALL pg_clear_cache()")
+    else:
+        con.execute(BOOKKEEPING)
     have = current_version(con)
     known = migrations()
     newest = known[-1].version if known else 0
@@ -53,6 +65,10 @@ def migrate(con: duckdb.DuckDBPyConnection, target: int | None = None) -> list[i
     applied: list[int] = []
     for step in known:
         if step.version <= have or (target is not None and step.version > target):
+            continue
+        if postgres:
+            _apply_native(con, step)
+            applied.append(step.version)
             continue
         con.execute("BEGIN TRANSACTION")
         try:
@@ -67,3 +83,10 @@ def migrate(con: duckdb.DuckDBPyConnection, target: int | None = None) -> list[i
             raise
         applied.append(step.version)
     return applied
+
+
+def _apply_native(con: duckdb.DuckDBPyConnection, step: Migration) -> None:
+    from chiso.store.postgres import migration_script, native
+
+    native(con, migration_script(step.sql, step.version, step.name))
+    con.execute("CALL pg_clear_cache()")  # the attached catalogue learns the new tables and columns

@@ -1,6 +1,8 @@
 """Opening a store: connect, migrate, keep the working-day index and computed due moments current."""
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
@@ -21,8 +23,10 @@ class Store:
     """A chiso store (one DuckDB file) with the settings and calendar it is computed with."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, settings: Settings, cal: WorkCalendar,
-                 key: bytes, config: Path | None = None) -> None:
+                 key: bytes, config: Path | None = None, url: str | None = None) -> None:
         self.con = con
+        self.url = url  # set on a PostgreSQL store
+        self.read_only = False
         self.config = config
         self.path = path
         self.settings = settings
@@ -31,10 +35,14 @@ class Store:
         self._catalogue: Catalogue | None = None
 
     @classmethod
-    def open(cls, workspace: Workspace, read_only: bool = False) -> "Store":
+    def open(cls, workspace: Workspace, read_only: bool = False, upgrade: bool = True) -> "Store":
+        """Open (creating it if need be) the workspace's store; ``upgrade``: bring its schema up to date first
+        (``chiso restore`` opens without, to load a backup at its own schema version)."""
         settings = workspace.settings()
         cal = workspace.calendar(settings)
         path = workspace.db
+        if workspace.url:
+            return cls._open_postgres(workspace, settings, cal, read_only, upgrade)
         if read_only and not path.exists():
             raise ChisoError(f"no store at {path}; run 'chiso demo' or 'chiso import' first")
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -46,20 +54,52 @@ class Store:
             raise ChisoError(f"cannot open store {path}: {str(exc).splitlines()[0]}") from None
         con.execute("SET enable_progress_bar = false")  # its bar would go to standard output, among the results
         store = cls(con, path, settings, cal, workspace.secret_key(), workspace.config)
-        if not read_only:
+        store.read_only = read_only
+        if not read_only and upgrade:
             migrate(con)
             store.sync_calendar()
         return store
 
+    @classmethod
+    def _open_postgres(cls, workspace: Workspace, settings: Settings, cal: WorkCalendar, read_only: bool,
+                       upgrade: bool) -> "Store":
+        from chiso.store.postgres import connect
+
+        url = str(workspace.url)
+        workspace.db.mkdir(parents=True, exist_ok=True)  # the local work folder: spill files, compiled SQL
+        con = connect(url)  # even a reader may have to bring the schema up to date first
+        con.execute("SET enable_progress_bar = false")
+        con.execute(f"SET temp_directory = '{str(workspace.db / 'tmp').replace(chr(39), chr(39) * 2)}'")
+        store = cls(con, workspace.db / "store", settings, cal, workspace.secret_key(), workspace.config, url)
+        if not upgrade:
+            return store
+        if current_version(con) < migrations()[-1].version:
+            migrate(con, postgres=True)
+        if not read_only:
+            store.sync_calendar()
+        return store
+
+    @property
+    def engine(self) -> str:
+        """Where the rows live: ``duckdb`` (one file) or ``postgres`` (a provincial server)."""
+        return "postgres" if self.url else "duckdb"
+
     def fork(self) -> "Store":
         """The same store on a new DuckDB cursor: for another thread (temporary tables are per cursor)."""
-        twin = Store(self.con.cursor(), self.path, self.settings, self.calendar, self._key, self.config)
+        cursor = self.con.cursor()
+        if self.url:
+            from chiso.store.postgres import ALIAS
+
+            cursor.execute(f"USE {ALIAS}")  # the default catalogue is a setting of each cursor
+        twin = Store(cursor, self.path, self.settings, self.calendar, self._key, self.config, self.url)
+        twin.read_only = self.read_only
         twin._catalogue = self._catalogue
         return twin
 
     def with_settings(self, settings: Settings) -> "Store":
         """The same store and connection computed with other settings (e.g. another due-date source)."""
-        twin = Store(self.con, self.path, settings, self.calendar, self._key, self.config)
+        twin = Store(self.con, self.path, settings, self.calendar, self._key, self.config, self.url)
+        twin.read_only = self.read_only
         twin._catalogue = self._catalogue
         return twin
 
@@ -102,27 +142,49 @@ class Store:
     def set_meta(self, key: str, value: str) -> None:
         self.con.execute("INSERT OR REPLACE INTO chiso_meta VALUES (?, ?)", [key, value])
 
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction. On PostgreSQL it first takes the store's write lock (a table lock held until
+        commit, taken before the transaction's snapshot, so what it reads includes every earlier write), so
+        server workers and CLI commands write one at a time, as on a DuckDB file."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            if self.url:
+                from chiso.store.postgres import WRITE_LOCK, native
+
+                native(self.con, WRITE_LOCK)
+            yield
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def data_stamp(self) -> int:
+        """Changes whenever data change through chiso (every change is in the audit log): for caches."""
+        row = self.con.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()
+        return int(row[0]) if row else 0
+
     def sync_calendar(self) -> None:
         """Rewrite the working-day index and recompute due moments if the calendar or hours changed."""
         stamp = fingerprint(self.calendar, self.settings)
         if self.meta("calendar_fingerprint") == stamp:
             return
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self.transaction():
+            if self.meta("calendar_fingerprint") == stamp:  # another process did it meanwhile
+                return
             write_calendar(self.con, self.calendar)
             self.recompute_due()
             self.set_meta("calendar_fingerprint", stamp)
-            self.con.execute("COMMIT")
-        except Exception:
-            self.con.execute("ROLLBACK")
-            raise
 
     def recompute_due(self) -> None:
         sql = due_select("dossiers", "(SELECT * FROM dossier_stops)", self.due_rules)
+        # computed into a temporary table, then applied: on PostgreSQL an UPDATE may not read what it writes
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE due_recomputed AS SELECT number, due_at_computed FROM ({sql})")
         self.con.execute(
-            f"UPDATE dossiers SET due_at_computed = c.due_at_computed FROM ({sql}) c "
-            "WHERE dossiers.number = c.number"
+            "UPDATE dossiers SET due_at_computed = c.due_at_computed FROM due_recomputed c "
+            "WHERE dossiers.number = c.number AND dossiers.due_at_computed IS DISTINCT FROM c.due_at_computed"
         )
+        self.con.execute("DROP TABLE due_recomputed")
 
     def pseudonym_params(self) -> tuple[bytes, bytes]:
         """HMAC-SHA256 inner and outer pads for the store's key; checks the key is the store's own."""

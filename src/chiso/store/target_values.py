@@ -44,15 +44,21 @@ def record_value(store: Store, target: str, unit: str, value: float, as_of: date
                          "choose one with --plan")
     if found[0][1] is not None:
         raise ChisoError(f"target {target!r} is computed from dossiers ({found[0][1]}); it takes no reported value")
+    with store.transaction():
+        return _append(store, found[0][0], target, unit, value, as_of, by, comment, evidence)
+
+
+def _append(store: Store, plan: str, target: str, unit: str, value: float, as_of: date, by: str,
+            comment: str | None, evidence: Evidence | None) -> str:
     previous = store.con.execute("SELECT value FROM target_values WHERE plan = ? AND target_code = ? AND unit_code = ? "
-                                 "ORDER BY as_of DESC, id DESC LIMIT 1", [found[0][0], target, unit]).fetchone()
+                                 "ORDER BY as_of DESC, id DESC LIMIT 1", [plan, target, unit]).fetchone()
     row = store.con.execute("SELECT coalesce(max(id), 0) + 1 FROM target_values").fetchone()
     store.con.execute(
         "INSERT INTO target_values VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [row[0] if row else 1, found[0][0], target, unit, value, as_of, nfc(by), datetime.now().replace(microsecond=0),
+        [row[0] if row else 1, plan, target, unit, value, as_of, nfc(by), datetime.now().replace(microsecond=0),
          nfc(comment) if comment else None, nfc(evidence.name) if evidence else None,
          evidence.sha256 if evidence else None, evidence.content if evidence else None])
-    record(store, by, "target_value.add", f"{found[0][0]}|{target}|{unit}",
+    record(store, by, "target_value.add", f"{plan}|{target}|{unit}",
            None if previous is None else str(previous[0]), f"{value} @ {as_of.isoformat()}"
            + (f" evidence {evidence.name} sha256:{evidence.sha256[:16]}" if evidence else ""), comment)
-    return str(found[0][0])
+    return str(plan)

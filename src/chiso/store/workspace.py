@@ -24,13 +24,29 @@ class Workspace:
     home: Path
     db: Path
     config: Path
+    url: str | None = None  # a PostgreSQL store (postgresql://…); then ``db`` names its local work files
 
     @classmethod
     def resolve(cls, db: str | Path | None = None) -> "Workspace":
         home = default_home()
-        db_path = Path(db) if db else Path(os.environ.get("CHISO_DB") or home / "chiso.duckdb")
+        where = str(db or os.environ.get("CHISO_DB") or home / "chiso.duckdb")
         config = Path(os.environ.get("CHISO_CONFIG") or home / "config")
-        return cls(home, db_path, config)
+        if where.startswith(("postgresql://", "postgres://")):
+            return cls(home, home / "postgres", config, where)
+        return cls(home, Path(where), config)
+
+    @property
+    def label(self) -> str:
+        """Where the store is, for messages (a PostgreSQL address without its password)."""
+        if self.url:
+            from chiso.store.postgres import redact
+
+            return redact(self.url)
+        return str(self.db)
+
+    def has_store(self) -> bool:
+        """Whether a store exists there (a PostgreSQL database is taken to exist: connecting tells)."""
+        return bool(self.url) or self.db.exists()
 
     @property
     def settings_file(self) -> Path:

@@ -1,7 +1,7 @@
 """The Starlette application: routes of every page module, security headers, errors as pages."""
 
 import logging
-import threading
+import os
 from urllib.parse import quote
 
 from starlette.applications import Starlette
@@ -58,6 +58,24 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+class Freshness:
+    """Before a page, let the app notice changes made elsewhere (another worker, a CLI import on PostgreSQL)."""
+
+    def __init__(self, app: ASGIApp, web: Web) -> None:
+        self.app = app
+        self.web = web
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not str(scope.get("path", "")).startswith("/static"):
+            await self.web.freshen()
+        await self.app(scope, receive, send)
+
+
+def from_environment() -> Starlette:
+    """The app for a server worker process (``chiso serve --workers N``): store and options from the environment."""
+    return create_app(Workspace.resolve(), os.environ.get("CHISO_SECURE_COOKIES") == "1")
+
+
 def create_app(workspace: Workspace, secure: bool = False, warm: bool = True) -> Starlette:
     """The web app over the store of ``workspace``; ``secure`` marks cookies Secure (serve over HTTPS)."""
     web = Web(workspace, secure)
@@ -81,9 +99,10 @@ def create_app(workspace: Workspace, secure: bool = False, warm: bool = True) ->
     for module in (pages_auth, pages_index, pages_drill, pages_plans, pages_entry, pages_admin, pages_public,
                    pages_indicator):
         routes += module.routes(web)
-    app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)],
+    app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders), Middleware(Freshness, web=web)],
                     exception_handlers={HTTPException: http_error, ChisoError: user_error, Exception: server_error})
     app.state.web = web
     if warm:
-        threading.Thread(target=data.warm, args=(web,), name="chiso-warm", daemon=True).start()
+        web.warmer = data.warm
+        web.rewarm()
     return app

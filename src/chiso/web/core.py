@@ -1,7 +1,9 @@
 """The web application's state: the store (one cursor per thread), the result cache, sessions and rendering."""
 
 import hmac
+import logging
 import threading
+import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -9,6 +11,7 @@ from typing import Any, TypeVar
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from python_multipart.exceptions import MultipartParseError
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.requests import Request
@@ -25,10 +28,12 @@ from chiso.store.workspace import Workspace
 from chiso.web.i18n import LANGS, translate
 
 HERE = Path(__file__).resolve().parent
+LOG = logging.getLogger("chiso.web")
 COOKIE = "chiso_session"
 SESSION_RECHECK = timedelta(seconds=60)  # a revoked account stops working within this delay
 UNCACHED = ("login.html", "error.html")
 MAX_ENTRIES = 5000
+FRESH_EVERY = 1.0  # seconds between two looks at the store's data stamp (other workers, CLI imports)
 T = TypeVar("T")
 
 
@@ -72,8 +77,13 @@ class Web:
         self.write_lock = threading.Lock()
         self._local = threading.local()
         self._sessions: dict[str, tuple[Session, datetime]] = {}
+        self._checked = time.monotonic()
+        self.warmer: Callable[[Web], None] | None = None  # computes common figures ahead (data.warm)
+        self._warm_guard = threading.Lock()
+        self._warming = self._warm_pending = False
+        self._seen = (self.root.data_stamp(), self._config_stamp())
         self.jinja = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(),
-                                 trim_blocks=True, lstrip_blocks=True)
+                                 trim_blocks=True, lstrip_blocks=True, auto_reload=False)
         self.jinja.filters["vn"] = _vn
         self.jinja.filters["signed"] = _signed
         self.jinja.filters["day"] = lambda d: "" if d is None else f"{d:%d/%m/%Y}"
@@ -96,6 +106,30 @@ class Web:
         self.root.sync_calendar()
         self.generation += 1
         self.changed()
+
+    def _config_stamp(self) -> tuple[int, int]:
+        files = (self.workspace.settings_file, self.workspace.local_calendar_file)
+        return tuple(f.stat().st_mtime_ns if f.exists() else 0 for f in files)  # type: ignore[return-value]
+
+    async def freshen(self) -> None:
+        """At most once a second: pick up what another server worker or a CLI command changed."""
+        now = time.monotonic()
+        if now - self._checked < FRESH_EVERY:
+            return
+        self._checked = now
+        await run_in_threadpool(self.check_fresh)
+
+    def check_fresh(self) -> None:
+        """Forget cached results if the data changed (the audit log grew) and reread changed settings."""
+        seen = (self.store().data_stamp(), self._config_stamp())
+        if seen == self._seen:
+            return
+        config_changed = seen[1] != self._seen[1]
+        self._seen = seen
+        if config_changed:
+            self.reload_config()
+        else:
+            self.changed()
 
     def units(self) -> Units:
         return self.memo.get(("units",), lambda: Units(self.store()))
@@ -121,8 +155,32 @@ class Web:
         return self.memo.get(("demo",), lambda: bool(self.store().meta("demo")))
 
     def changed(self) -> None:
-        """Data changed: forget every cached result."""
+        """Data changed: forget every cached result, and compute the common ones again in the background."""
         self.memo.bump()
+        self.rewarm()
+
+    def rewarm(self) -> None:
+        """Run the warmer (``self.warmer``) in a background thread; one at a time, again if asked meanwhile."""
+        if self.warmer is None:
+            return
+        with self._warm_guard:
+            self._warm_pending = True
+            if self._warming:
+                return
+            self._warming = True
+        threading.Thread(target=self._warm_loop, name="chiso-warm", daemon=True).start()
+
+    def _warm_loop(self) -> None:
+        while True:
+            with self._warm_guard:
+                if not self._warm_pending or self.warmer is None:
+                    self._warming = False
+                    return
+                self._warm_pending = False
+            try:
+                self.warmer(self)
+            except Exception:  # a warm-up is an optimisation: a failure shows on the page that needs it
+                LOG.exception("warming the page cache failed")
 
     def current(self, request: Request) -> Session | None:
         """The session of the request's cookie; looked up in the store at most once a minute per token."""

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from chiso.domain.periods import Period, month
+from chiso.domain.periods import Period, month, parse_period
 from chiso.engine.index import IndexRun, Ranked, compute_index, ranking
 from chiso.engine.late import late_counts
 from chiso.engine.plans import PlanStatus, plan_status
@@ -91,7 +91,12 @@ def plans(web: Web) -> list[PlanRow]:
 
 
 def plan(web: Web, code: str, at: date, unit: str | None = None) -> PlanStatus:
-    return web.memo.get(("plan", code, at, unit), lambda: plan_status(web.store(), code, at, unit))
+    """The plan's status at ``at``; for one unit, its targets' rows of the whole plan's status (computed once)."""
+    whole = web.memo.get(("plan", code, at, None), lambda: plan_status(web.store(), code, at))
+    if unit is None:
+        return whole
+    keep = web.units().get(unit).code
+    return PlanStatus(whole.plan, whole.at, [r for r in whole.rows if r.target.unit == keep])
 
 
 def plan_day(row: PlanRow, period: Period, latest: datetime | None) -> date:
@@ -102,11 +107,34 @@ def plan_day(row: PlanRow, period: Period, latest: datetime | None) -> date:
     return max(day, row.start)
 
 
+def standard_periods(year: int, today: date) -> list[Period]:
+    """The periods people pick for a year: months, quarters, halves, nine months, the year."""
+    labels = ([f"{year}-{m:02d}" for m in range(1, 13)] + [f"{year}-Q{q}" for q in range(1, 5)]
+              + [f"{year}-H1", f"{year}-H2", f"{year}-9M", f"{year}"])
+    return [parse_period(label, today) for label in labels]
+
+
 def warm(web: Web) -> None:
-    """Compute what the overview of the default period shows, so the first visitor does not wait."""
+    """Compute what the overview of the default period shows, so the first visitor does not wait; then the
+    index of every standard period of the years with data (each with the periods it is compared with), saved
+    in the store's tally cache, so that any page for any unit and period is read rather than computed."""
     period = web.parse_period(web.default_period())
     index_run(web, period)
     months_run(web, period)
     for kind in ("department", "commune"):
         level_ranking(web, period, kind)
     late(web)
+    latest = web.latest()
+    if latest is None:
+        return
+    stamp = web.store().data_stamp()
+    for year in (latest.year, latest.year - 1):
+        wanted = standard_periods(year, latest.date())
+        every = list(dict.fromkeys([*wanted, *(p.previous() for p in wanted), *(p.same_last_year() for p in wanted)]))
+        for start in range(0, len(every), WARM_CHUNK):
+            if web.store().data_stamp() != stamp:  # the data changed meanwhile: the next warm-up starts over
+                return
+            compute_index(web.store(), every[start:start + WARM_CHUNK])
+
+
+WARM_CHUNK = 8  # periods per engine run: bounded memory on a large store

@@ -10,6 +10,7 @@ from chiso.domain.status import STATUS_VI
 from chiso.engine.explain import explain
 from chiso.engine.late import OVERDUE, dossier_status, late_dossiers
 from chiso.engine.late import explain_due as due_steps
+from chiso.web import data
 from chiso.web.core import Web
 from chiso.web.export import xlsx_response
 from chiso.web.pages_index import link
@@ -25,8 +26,10 @@ def routes(web: Web) -> list[Route]:
         found = web.need(request, unit=code)
         period = web.period(request)
         try:
-            result = web.memo.get(("explain", code, period, metric_code),
-                                  lambda: explain(web.store(), code, period, metric_code))
+            export = request.url.path.endswith(".xlsx")  # every item; the page shows the first SHOWN
+            result = web.memo.get(("explain", code, period, metric_code, export),
+                                  lambda: explain(web.store(), code, period, metric_code, limit=None if export
+                                                  else SHOWN, run=data.index_run(web, period)))
         except InvalidValue as exc:
             raise HTTPException(404, str(exc)) from None
         if request.url.path.endswith(".xlsx"):

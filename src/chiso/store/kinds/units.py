@@ -50,12 +50,15 @@ class UnitImporter:
 
 def update_depths(ctx: Context) -> None:
     con = ctx.store.con
-    con.execute(
-        "WITH RECURSIVE tree(code, depth) AS ("
+    con.execute(  # computed first, then applied: an UPDATE may not read the table it writes on PostgreSQL
+        "CREATE OR REPLACE TEMP TABLE unit_depths AS WITH RECURSIVE tree(code, depth) AS ("
         " SELECT code, 0 FROM units WHERE parent_code IS NULL"
         " UNION ALL SELECT u.code, t.depth + 1 FROM units u JOIN tree t ON u.parent_code = t.code)"
-        " UPDATE units SET depth = tree.depth FROM tree WHERE units.code = tree.code"
+        " SELECT code, depth FROM tree"
     )
+    con.execute("UPDATE units SET depth = d.depth FROM unit_depths d WHERE units.code = d.code "
+                "AND units.depth IS DISTINCT FROM d.depth")
+    con.execute("DROP TABLE unit_depths")
     row = con.execute(
         "WITH RECURSIVE tree(code) AS (SELECT code FROM units WHERE parent_code IS NULL"
         " UNION ALL SELECT u.code FROM units u JOIN tree t ON u.parent_code = t.code)"

@@ -1,0 +1,87 @@
+"""Computed indicator tallies kept in the store, shared by every process and kept across restarts.
+
+A page that needs a period's figures first looks here: a run computed by another server worker, by an earlier
+server, or by the background warmer is read in milliseconds instead of recomputed from the dossiers. A run is
+found only under the data stamp it was computed from (``Store.data_stamp``: every change chiso makes is in the
+audit log), so figures of older data are never shown; they are removed as new runs are written. The cache is
+an optimisation only: a read-only store, or two processes saving the same run at once, simply do not save.
+"""
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import duckdb
+
+from chiso.store.store import Store
+
+Row = tuple[str, str | None, str, int, int, float | None]  # unit, breakdown, indicator, num, den, total
+
+
+def load(store: Store, keys: Sequence[str], stamp: int) -> dict[str, list[Row]]:
+    """The saved rows of each of ``keys`` computed from data ``stamp`` (keys not saved are absent)."""
+    if not keys:
+        return {}
+    marks = ", ".join("?" for _ in keys)
+    try:
+        present = {str(r[0]) for r in store.con.execute(
+            f"SELECT run_key FROM computed_runs WHERE data_stamp = ? AND run_key IN ({marks})",
+            [stamp, *keys]).fetchall()}
+        if not present:
+            return {}
+        found: dict[str, list[Row]] = {k: [] for k in present}
+        marks = ", ".join("?" for _ in present)
+        for key, unit, breakdown, indicator, num, den, total in store.con.execute(
+                "SELECT run_key, unit, breakdown, indicator, numerator, denominator, total FROM computed_tallies "
+                f"WHERE run_key IN ({marks})", sorted(present)).fetchall():
+            found[str(key)].append((str(unit), None if breakdown is None else str(breakdown), str(indicator),
+                                    int(num), int(den), None if total is None else float(total)))
+    except duckdb.CatalogException:  # a store not yet migrated to schema 7 (opened read-only)
+        return {}
+    return found
+
+
+def save(store: Store, key: str, stamp: int, rows: Sequence[Row], seconds: float) -> bool:
+    """Save one run's rows; drop runs of older data. False (and nothing saved) if it could not be written."""
+    if store.read_only:
+        return False
+    con = store.con
+    try:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("DELETE FROM computed_tallies WHERE run_key IN "
+                        "(SELECT run_key FROM computed_runs WHERE data_stamp < ?)", [stamp])
+            con.execute("DELETE FROM computed_runs WHERE data_stamp < ?", [stamp])
+            con.execute("INSERT INTO computed_runs VALUES (?, ?, ?, ?)",
+                        [key, stamp, datetime.now().replace(microsecond=0), round(seconds, 3)])
+            if rows:
+                _insert(con, key, rows)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    except duckdb.Error:  # saved meanwhile by another worker, a write conflict, a read-only store: not saved
+        return False
+    return True
+
+
+def _insert(con: duckdb.DuckDBPyConnection, key: str, rows: Sequence[Row]) -> None:
+    import pyarrow as pa
+
+    table = pa.table({
+        "run_key": [key] * len(rows), "unit": [r[0] for r in rows], "breakdown": pa.array([r[1] for r in rows],
+                                                                                         pa.string()),
+        "indicator": [r[2] for r in rows], "numerator": pa.array([r[3] for r in rows], pa.int64()),
+        "denominator": pa.array([r[4] for r in rows], pa.int64()), "total": pa.array([r[5] for r in rows],
+                                                                                     pa.float64())})
+    con.register("tallies_in", table)
+    try:
+        con.execute("INSERT INTO computed_tallies SELECT * FROM tallies_in")
+    finally:
+        con.unregister("tallies_in")
+
+
+def clear(store: Store) -> None:
+    """Forget every saved run (after a restore, or when the definitions of figures change)."""
+    store.con.execute("DELETE FROM computed_tallies")
+    store.con.execute("DELETE FROM computed_runs")
+

@@ -1,0 +1,215 @@
+"""The provincial server: the same store on PostgreSQL (Debian's server, started by the tests) as on a DuckDB file.
+
+The demo's 766 index and indicators are computed on both engines and compared figure by figure; backups move a
+store between engines with identical figures; older schemas upgrade without losing a row; several server
+workers and CLI commands work on one PostgreSQL store at once.
+"""
+
+import json
+import re
+import subprocess
+import sys
+import threading
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from chiso.store.migrate import current_version, migrate, migrations
+from chiso.store.store import Store
+from chiso.store.workspace import Workspace
+from tests.conftest import chiso
+from tests.postgres_server import PostgresServer
+from tests.web_server import ACCOUNTS, Server, start
+
+PERIODS = ("2024-Q2", "2024-06", "2024")
+
+
+def figures(env: dict[str, str]) -> dict[str, object]:
+    """Every figure the CLI gives for the demo: the index of every unit, each indicator, the summary."""
+    out: dict[str, object] = {}
+    for period in PERIODS:
+        done = chiso("index", "compute", "--period", period, "--format", "json", env=env)
+        assert done.returncode == 0, done.stderr
+        out[f"index {period}"] = json.loads(done.stdout)
+    for indicator in ("ON_TIME", "ONLINE_RATE", "DOSSIER_SYNC"):
+        done = chiso("indicator", "compute", indicator, "--period", "2024-Q2", "--format", "json", env=env)
+        assert done.returncode == 0, done.stderr
+        out[indicator] = json.loads(done.stdout)
+    done = chiso("summary", env=env)
+    assert done.returncode == 0, done.stderr
+    out["summary"] = [line for line in done.stdout.splitlines() if "store" not in line.lower()]
+    return out
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory: pytest.TempPathFactory, pg_server: PostgresServer) -> dict[str, dict[str, str]]:
+    """The same demo province built on a DuckDB file and on a PostgreSQL database."""
+    root = tmp_path_factory.mktemp("engines")
+    envs = {"duckdb": {"CHISO_HOME": str(root / "d"), "CHISO_DB": str(root / "d" / "chiso.duckdb")},
+            "postgres": {"CHISO_HOME": str(root / "p"), "CHISO_DB": pg_server.new_database()}}
+    for env in envs.values():
+        env["CHISO_SECRET_KEY"] = "same-key-for-both-engines"
+        done = chiso("demo", "--dossiers", "30000", "--seed", "11", env=env)
+        assert done.returncode == 0, done.stderr
+    return envs
+
+
+def test_demo_index_is_the_same_on_both_engines(both: dict[str, dict[str, str]]) -> None:
+    duck, pg = figures(both["duckdb"]), figures(both["postgres"])
+    assert duck["index 2024-Q2"], "no index computed"
+    ranked = duck["index 2024-Q2"]
+    assert isinstance(ranked, list) and len(ranked) >= 10, ranked
+    for key in duck:
+        assert pg[key] == duck[key], f"{key} differs between DuckDB and PostgreSQL"
+
+
+def test_indicator_on_postgres_is_not_empty(both: dict[str, dict[str, str]]) -> None:
+    done = chiso("indicator", "compute", "ON_TIME", "--period", "2024-Q2", "--format", "json",
+                 env=both["postgres"])
+    rows = json.loads(done.stdout)
+    counts = [v for r in rows for v in r.values() if isinstance(v, int) and not isinstance(v, bool)]
+    assert rows and max(counts) > 1000, rows[:3]  # thousands of dossiers counted, not an empty result
+
+
+def test_backup_restores_identical_figures_across_engines(both: dict[str, dict[str, str]], pg_server: PostgresServer,
+                                                         tmp_path: Path) -> None:
+    expected = figures(both["duckdb"])
+    archive = tmp_path / "tinh.chiso-backup"
+    done = chiso("backup", str(archive), env=both["duckdb"])
+    assert done.returncode == 0, done.stderr
+    into_pg = {**both["postgres"], "CHISO_DB": pg_server.new_database()}
+    done = chiso("restore", str(archive), env=into_pg)
+    assert done.returncode == 0, done.stderr
+    assert figures(into_pg) == expected
+    again = tmp_path / "from-pg.chiso-backup"
+    assert chiso("backup", str(again), env=into_pg).returncode == 0
+    into_duck = {**both["duckdb"], "CHISO_DB": str(tmp_path / "restored.duckdb")}
+    done = chiso("restore", str(again), env=into_duck)
+    assert done.returncode == 0, done.stderr
+    assert figures(into_duck) == expected
+    refused = chiso("restore", str(again), env=into_duck)  # the store holds data now
+    assert refused.returncode == 1 and "already holds data" in refused.stderr
+
+
+def test_a_damaged_or_foreign_backup_is_refused(both: dict[str, dict[str, str]], tmp_path: Path) -> None:
+    archive = tmp_path / "b.chiso-backup"
+    assert chiso("backup", str(archive), env=both["duckdb"]).returncode == 0
+    damaged = tmp_path / "damaged.chiso-backup"
+    with zipfile.ZipFile(archive) as src, zipfile.ZipFile(damaged, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            dst.writestr(item, data[:-200] + bytes(200) if item.filename == "dossiers.parquet" else data)
+    target = {**both["duckdb"], "CHISO_DB": str(tmp_path / "new.duckdb")}
+    done = chiso("restore", str(damaged), env=target)
+    assert done.returncode == 1 and "checksum" in done.stderr, done.stderr
+    foreign = tmp_path / "not-a-backup.zip"
+    with zipfile.ZipFile(foreign, "w") as out:
+        out.writestr("manifest.json", '{"format": "something else"}')
+    done = chiso("restore", str(foreign), env=target)
+    assert done.returncode == 1 and "not a chiso backup" in done.stderr
+    check = Store.open(Workspace.resolve(str(tmp_path / "new.duckdb")))
+    try:
+        row = check.con.execute("SELECT count(*) FROM dossiers").fetchone()
+        assert row == (0,), "a refused restore wrote rows"
+    finally:
+        check.close()
+
+
+def test_an_older_schema_upgrades_keeping_every_row(engine: str, home: Path, tmp_path: Path) -> None:
+    """A store made at each earlier schema version, with rows, then opened by this chiso: every row stays."""
+    ws = Workspace.resolve()
+    for old in [m.version for m in migrations()][:-1]:
+        if ws.url is None:
+            ws = Workspace.resolve(str(tmp_path / f"v{old}.duckdb"))
+        else:
+            with Store.open(ws, upgrade=False) as fresh:
+                from chiso.store.postgres import drop_everything
+
+                drop_everything(fresh.con)
+        with Store.open(ws, upgrade=False) as early:
+            migrate(early.con, target=old, postgres=early.engine == "postgres")
+            assert current_version(early.con) == old
+            early.con.execute("INSERT INTO units (code, name, name_key, kind, depth) VALUES "
+                              "('52', 'UBND tỉnh Gia Lai', 'ubnd tinh gia lai', 'province', 0)")
+            early.con.execute("INSERT INTO chiso_meta VALUES ('note', 'made at schema ' || ?)", [str(old)])
+        with Store.open(ws) as upgraded:
+            assert current_version(upgraded.con) == migrations()[-1].version
+            assert upgraded.con.execute("SELECT code, name FROM units").fetchall() == [("52", "UBND tỉnh Gia Lai")]
+            assert upgraded.meta("note") == f"made at schema {old}"
+
+
+@pytest.fixture(scope="module")
+def pg_web(tmp_path_factory: pytest.TempPathFactory, pg_server: PostgresServer) -> Iterator[Server]:
+    """`chiso serve --workers 2` on a PostgreSQL store."""
+    yield from start(tmp_path_factory.mktemp("pgweb"), pg_server.new_database(), ("--workers", "2"))
+
+
+def test_two_workers_serve_and_the_cli_writes_meanwhile(pg_web: Server, tmp_path: Path) -> None:
+    clients = [pg_web.client(name) for name in ("admin", "bcd", "xem")]
+    for client in clients:
+        page = client.get("/unit/H21.03?period=2024-Q2")
+        assert page.status_code == 200, page.text[:300]
+    # while the server runs, the CLI imports a dossier (a DuckDB file would be locked by the server)
+    export = tmp_path / "ho-so-moi.csv"
+    export.write_text("number,procedure,processing_unit,receiving_unit,received_at,finished_at,channel\n"
+                      "PG-NEW-0001,1.001193,H21.03,H21.03,2024-06-03 09:00,2024-06-04 10:00,online\n", encoding="utf-8")
+    procedures = chiso("procedures", "list", "--format", "json", env=pg_web.env)
+    assert procedures.returncode == 0, procedures.stderr
+    code = json.loads(procedures.stdout)[0]["code"]
+    export.write_text(export.read_text(encoding="utf-8").replace("1.001193", code), encoding="utf-8")
+    done = chiso("import", "dossiers", str(export), env=pg_web.env)
+    assert done.returncode == 0, done.stderr
+    found = [c.get("/dossier/PG-NEW-0001").status_code for c in clients for _ in range(3)]
+    assert found.count(200) == len(found), found  # every worker sees the new dossier (no stale cache)
+
+
+def test_writers_on_several_processes_take_turns(pg_web: Server, tmp_path: Path) -> None:
+    """Imports from several processes at once all land, each under its own import id."""
+    files = []
+    for i in range(3):
+        path = tmp_path / f"units-{i}.csv"
+        path.write_text(f"code,name,kind,parent_code\nX{i},UBND Xã Thử {i},xã,52\n", encoding="utf-8")
+        files.append(path)
+    results: list[subprocess.CompletedProcess[str]] = []
+    threads = [threading.Thread(target=lambda p=p: results.append(chiso("import", "units", str(p), env=pg_web.env)))
+               for p in files]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [r.returncode for r in results] == [0, 0, 0], [r.stderr for r in results]
+    listed = chiso("units", "list", "--format", "json", env=pg_web.env)
+    codes = {u["code"] for u in json.loads(listed.stdout)}
+    assert {"X0", "X1", "X2"} <= codes
+
+
+def test_several_workers_need_postgres(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "chiso", "--db", str(tmp_path / "x.duckdb"), "serve", "--workers",
+                           "2"], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 1 and "PostgreSQL" in done.stderr
+
+
+def test_login_and_pages_on_postgres(pg_web: Server) -> None:
+    client = httpx.Client(base_url=pg_web.url, timeout=60)
+    assert client.get("/login").status_code == 200
+    officer = pg_web.client("sotuphap")
+    assert officer.get("/unit/H21.03?period=2024-Q2").status_code == 200
+    assert officer.get("/entry/import").status_code == 200
+    assert officer.get(f"/unit/{ACCOUNTS['sotuphap'][1]}?period=2024-Q2").status_code == 200
+    assert client.get("/unit/H21.03?period=2024-Q2").status_code == 303  # not logged in: to the login page
+
+
+def test_failed_logins_count_against_the_client_behind_the_proxy(pg_web: Server) -> None:
+    """Behind a reverse proxy on loopback (trusted by default), the client's own address is the one throttled."""
+    client = httpx.Client(base_url=pg_web.url, timeout=60, headers={"X-Forwarded-For": "203.0.113.9"})
+    token = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text)
+    assert token is not None
+    done = client.post("/login", data={"csrf": token.group(1), "username": "bcd", "password": "wrong-password-1",
+                                       "next": "/"})
+    assert done.status_code in (200, 400, 401)
+    with Store.open(Workspace.resolve(pg_web.env["CHISO_DB"]), read_only=True) as store:
+        rows = store.con.execute("SELECT ip FROM login_failures WHERE username = 'bcd'").fetchall()
+    assert ("203.0.113.9",) in rows, rows
