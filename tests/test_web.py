@@ -30,6 +30,7 @@ PAGES = {  # path: (name of the screenshot, roles that may open it)
     f"/indicator/ONLINE_RATE?period={PERIOD}&unit=H21.03": ("indicator", {"admin", "bcd", "sotuphap", "xem"}),
     "/entry/value": ("data-entry", {"admin", "sotuphap"}),
     "/entry/import": ("import", {"admin", "sotuphap"}),
+    "/jobs": ("jobs", {"admin", "sotuphap"}),
     "/reports": ("reports", {"admin", "bcd", "sotuphap", "xem"}),
     "/admin/users": ("admin-users", {"admin"}),
     "/admin/audit": ("audit-log", {"admin"}),
@@ -396,6 +397,10 @@ def test_hostile_uploads_get_a_clear_answer(server: Server) -> None:
         assert done.status_code == code and text in done.text, (name[:20], done.status_code)
         assert "Traceback" not in done.text
     assert officer.get("/entry/import").status_code == 200  # still answering
+    jobs = officer.get("/jobs")  # each upload was a job, read in its own process, and each one failed
+    assert jobs.status_code == 200 and jobs.text.count('class="job-failed"') >= len(uploads) - 1, jobs.text[-2000:]
+    assert "fake.xlsx" in jobs.text and "not an Excel workbook" in jobs.text
+    assert server.client("bcd").get("/jobs").status_code == 403  # steering members import nothing
 
 
 def test_an_officer_sees_plan_summaries_of_their_targets_only(server: Server) -> None:

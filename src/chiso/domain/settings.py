@@ -87,6 +87,12 @@ class Settings:
         assert isinstance(value, int)
         return value
 
+    def number(self, key: str) -> int:
+        """A whole-number setting, e.g. ``import.max_rows``."""
+        if key not in self.values:
+            raise InvalidValue("setting", key, "one of " + ", ".join(self.values))
+        return self._int(key)
+
     def _str(self, key: str) -> str:
         return str(self.values[key])
 

@@ -509,13 +509,22 @@ def _run_import(store: Store, importer: Importer, kind: str, source: str, stage:
 def import_file(store: Store, kind: str, path: Path, skip_invalid: bool = False, report: Path | None = None,
                 progress: PROGRESS | None = None, by: str | None = None, source: str | None = None,
                 layout: str | None = None, fixed: dict[str, str] | None = None,
-                scope: Collection[str] | None = None) -> ImportResult:
+                scope: Collection[str] | None = None, isolated: bool = False) -> ImportResult:
+    """Import ``path``; ``isolated``: read it in a watched process of its own (the web server does), with the
+    limits of settings ``import.max_*`` (see ``store/isolated.py``)."""
     import chiso.store.kinds  # noqa: F401  (registers the built-in importers)
 
     limits = Limits(store.settings.max_unpacked_mb, store.settings.max_shared_strings_mb)
-    return run_import(store, kind, source or path.name,
-                      lambda known, tell: stage_file(store.con, path, known, tell, limits),
-                      skip_invalid, report, progress, by, layout, fixed, scope)
+
+    def stage(known: set[str], tell: PROGRESS) -> Staged:
+        if isolated:
+            from chiso.store.isolated import stage_isolated
+
+            return stage_isolated(store, path, known, tell)
+        return stage_file(store.con, path, known, tell, limits)
+
+    return run_import(store, kind, source or path.name, stage, skip_invalid, report, progress, by, layout, fixed,
+                      scope)
 
 
 def import_table(store: Store, kind: str, table: pa.Table, source: str,

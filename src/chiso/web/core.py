@@ -26,12 +26,13 @@ from chiso.store.accounts import Session, session
 from chiso.store.store import Store
 from chiso.store.workspace import Workspace
 from chiso.web.i18n import LANGS, translate
+from chiso.web.jobs import Jobs
 
 HERE = Path(__file__).resolve().parent
 LOG = logging.getLogger("chiso.web")
 COOKIE = "chiso_session"
 SESSION_RECHECK = timedelta(seconds=60)  # a revoked account stops working within this delay
-UNCACHED = ("login.html", "error.html")
+UNCACHED = ("login.html", "error.html", "jobs.html")  # pages never kept (jobs: live progress)
 MAX_ENTRIES = 5000
 FRESH_EVERY = 1.0  # seconds between two looks at the store's data stamp (other workers, CLI imports)
 T = TypeVar("T")
@@ -74,6 +75,7 @@ class Web:
         self.generation = 0  # bumped when settings or the calendar change: thread cursors are made again
         self.secure = secure
         self.memo = Memo()
+        self.jobs = Jobs()
         self.write_lock = threading.Lock()
         self._local = threading.local()
         self._sessions: dict[str, tuple[Session, datetime]] = {}

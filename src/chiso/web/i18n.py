@@ -9,6 +9,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plans": ("Kế hoạch, chiến dịch", "Plans and campaigns"),
     "indicators": ("Chỉ số", "Indicators"),
     "entry": ("Nhập số liệu", "Data entry"),
+    "jobs": ("Công việc", "Jobs"),
     "admin": ("Quản trị", "Administration"),
     "reports": ("Báo cáo", "Reports"),
     "login": ("Đăng nhập", "Log in"),

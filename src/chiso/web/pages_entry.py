@@ -93,18 +93,25 @@ def routes(web: Web) -> list[Route]:
             path.write_bytes(await upload.read())
             fixed = _fixed(kind, form)
 
-            def work() -> ImportResult:  # off the event loop: other users' pages keep answering
+            job = web.jobs.add(kind, upload.filename, found.account.username)
+
+            def work() -> ImportResult:  # off the event loop, the file read in a watched process of its own
                 with web.write_lock:
                     return import_file(web.store(), kind, path, by=found.account.username,
-                                       source=upload.filename, fixed=fixed, scope=scope)
+                                       source=upload.filename, fixed=fixed, scope=scope, isolated=True,
+                                       progress=lambda step: web.jobs.step(job, step))
 
             try:
                 result = await run_in_threadpool(work)
+                web.jobs.end(job, True, f"{result.counts.inserted:,} / {result.counts.updated:,} / "
+                                        f"{result.counts.unchanged:,}".replace(",", "."))
                 web.changed()
             except ImportRejected as exc:
+                web.jobs.end(job, False, f"{len(exc.result.rejects)} dòng/rows")
                 return web.render(request, "entry_import.html", status=422, session=found, kinds=KINDS,
                                   result=exc.result, error="")
             except ChisoError as exc:
+                web.jobs.end(job, False, str(exc))
                 return web.render(request, "entry_import.html", status=400, session=found, kinds=KINDS, result=None,
                                   error=str(exc))
         return web.render(request, "entry_import.html", session=found, kinds=KINDS, result=result, error="")
@@ -115,9 +122,15 @@ def routes(web: Web) -> list[Route]:
         value = str(form.get("fixed", "") or "").strip()
         return {column: value} if column and value else {}
 
+    def jobs(request: Request) -> Response:
+        found = web.need(request, enter=True)
+        shown = web.jobs.visible(found.account)
+        return web.render(request, "jobs.html", session=found, jobs=shown,
+                          running=any(j.state in ("queued", "running") for j in shown))
+
     def entry_home(request: Request) -> Response:
         return RedirectResponse("/entry/value", status_code=303)
 
     return [Route("/entry", entry_home), Route("/entry/value", value_form),
             Route("/entry/value", value_post, methods=["POST"]), Route("/entry/import", import_form),
-            Route("/entry/import", import_post, methods=["POST"])]
+            Route("/entry/import", import_post, methods=["POST"]), Route("/jobs", jobs)]

@@ -1,0 +1,158 @@
+"""Reading an uploaded file in a separate, watched process, so that no file can take the server down.
+
+Parsing is where a hostile or broken file does harm: a workbook that unpacks to gigabytes, millions of empty
+rows, a crash inside a parser or the engine. The web server therefore reads every upload in a child process
+(``spawn``: nothing of the server's threads or connections is inherited) with its own in-memory engine. The
+parent watches it: past ``import.max_seconds`` of reading, or ``import.max_memory_mb`` of resident memory, the
+child is killed; a child that dies (a segmentation fault, the kernel's out-of-memory killer) is reported as such.
+The child also refuses files beyond ``import.max_rows``, ``import.max_columns`` and ``import.max_cells``. What it
+read comes back as a Parquet file of text columns; the checks and the write then run as for any import, in one
+transaction, so a refused or killed read writes nothing.
+"""
+
+import multiprocessing
+import multiprocessing.connection
+import os
+import signal
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from chiso.domain.errors import ChisoError
+from chiso.store.reader import Limits, Staged, stage_file
+from chiso.store.store import Store
+
+POLL = 0.1  # seconds between two looks at the child
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """What reading one file may take (settings ``import.max_*``)."""
+
+    seconds: float
+    memory_mb: int
+    rows: int
+    columns: int
+    cells: int
+    workbook: Limits
+
+    @classmethod
+    def of(cls, store: Store) -> "ReadLimits":
+        s = store.settings
+        return cls(float(s.number("import.max_seconds")), s.number("import.max_memory_mb"),
+                   s.number("import.max_rows"), s.number("import.max_columns"),
+                   s.number("import.max_cells"), Limits(s.max_unpacked_mb, s.max_shared_strings_mb))
+
+
+def _read(path: str, known: list[str], limits: ReadLimits, out: str, pipe: multiprocessing.connection.Connection
+          ) -> None:
+    """In the child: stage the file with an engine of its own, check its size, save it as Parquet."""
+    import duckdb
+
+    try:
+        if os.environ.get("CHISO_FAULT") == "reading":  # test hook: the reader crashes as a parser might
+            os.kill(os.getpid(), signal.SIGSEGV)
+        con = duckdb.connect(config={"memory_limit": f"{max(limits.memory_mb // 2, 64)}MB",
+                                     "temp_directory": str(Path(out).parent / "spill")})
+        staged = stage_file(con, Path(path), set(known), lambda step: pipe.send(("progress", step)),
+                            limits.workbook)
+        columns = len(staged.headers)
+        if staged.rows > limits.rows:
+            raise ChisoError(f"the file has {staged.rows:,} rows, more than import.max_rows ({limits.rows:,})")
+        if columns > limits.columns:
+            raise ChisoError(f"the file has {columns:,} columns, more than import.max_columns ({limits.columns:,})")
+        if staged.rows * columns > limits.cells:
+            raise ChisoError(f"the file has {staged.rows * columns:,} cells, more than import.max_cells "
+                             f"({limits.cells:,})")
+        con.execute("COPY stage_raw TO '" + out.replace("'", "''") + "' (FORMAT parquet)")
+        pipe.send(("done", asdict(staged)))
+    except ChisoError as exc:
+        pipe.send(("error", str(exc)))
+    except MemoryError:
+        pipe.send(("error", f"reading the file needs more memory than import.max_memory_mb ({limits.memory_mb} MB)"))
+    except Exception as exc:  # any other failure of a parser or the engine: a sentence, never a traceback
+        first = (str(exc).splitlines() or [type(exc).__name__])[0][:300]
+        pipe.send(("error", f"the file could not be read ({type(exc).__name__}: {first})"))
+    finally:
+        pipe.close()
+
+
+def _resident_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def stage_isolated(store: Store, path: Path, known: set[str], tell: Callable[[str], None],
+                   limits: ReadLimits | None = None) -> Staged:
+    """Read ``path`` in a watched child process into the store's temporary table ``stage_raw``."""
+    limits = limits or ReadLimits.of(store)
+    context = multiprocessing.get_context("spawn")
+    with tempfile.TemporaryDirectory(prefix="chiso-read-") as tmp:
+        out = str(Path(tmp) / "stage.parquet")
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=_read, args=(str(path), sorted(known), limits, out, send),
+                                name="chiso-read", daemon=True)
+        child.start()
+        send.close()
+        try:
+            message = _watch(child, receive, limits, tell)
+        finally:
+            if child.is_alive():
+                os.kill(child.pid or 0, signal.SIGKILL)
+            child.join(5)
+            receive.close()
+        fields = dict(message)
+        fields["bad_lines"] = [tuple(b) for b in fields.get("bad_lines", [])]
+        store.con.execute("CREATE OR REPLACE TEMP TABLE stage_raw AS SELECT * FROM read_parquet('"
+                          + out.replace("'", "''") + "')")
+        return Staged(**fields)
+
+
+def _watch(child: Any, receive: multiprocessing.connection.Connection, limits: ReadLimits,
+           tell: Callable[[str], None]) -> dict[str, Any]:
+    started = time.monotonic()
+    while True:
+        if receive.poll(POLL):
+            try:
+                kind, value = receive.recv()
+            except EOFError:  # the child closed its end without an answer: it ended
+                raise ChisoError(_death(child)) from None
+            if kind == "progress":
+                tell(str(value))
+                continue
+            if kind == "done":
+                return dict(value)
+            if kind == "error":
+                raise ChisoError(str(value))
+        if not child.is_alive() and not receive.poll(POLL):  # ended, and nothing more is coming
+            raise ChisoError(_death(child))
+        if time.monotonic() - started > limits.seconds:
+            os.kill(child.pid, signal.SIGKILL)
+            raise ChisoError(f"reading the file took longer than import.max_seconds ({limits.seconds:.0f} s); "
+                             "nothing was written")
+        if _resident_mb(child.pid) > limits.memory_mb:
+            os.kill(child.pid, signal.SIGKILL)
+            raise ChisoError(f"reading the file needed more than import.max_memory_mb ({limits.memory_mb} MB); "
+                             "nothing was written")
+
+
+def _death(child: Any) -> str:
+    """Why the child ended without an answer, as a sentence."""
+    child.join(1)
+    code = child.exitcode
+    if not code:
+        return "the reading process ended without an answer; nothing was written"
+    if code < 0:
+        name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else str(-code)
+        cause = {"SIGSEGV": "a crash in a parser or the engine", "SIGKILL": "killed, most likely for memory"}.get(
+            name, "a signal")
+        return f"the reading process ended with {name} ({cause}); nothing was written, the server goes on"
+    return f"the reading process ended with status {code}; nothing was written"
