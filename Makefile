@@ -41,6 +41,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/index.py
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/web.py
+	$(BIN)/python bench/web.py --postgres
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

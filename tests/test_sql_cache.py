@@ -56,3 +56,28 @@ def test_computed_tallies_are_shared_and_never_outlive_their_data(store: Store) 
     store.read_only = True
     tally_cache.clear(store)
     assert run(store, indicators, periods, as_of(store)) == first and saved_runs(store) == 0
+
+
+def test_a_dossier_import_leaves_the_figures_of_earlier_periods_as_saved(store: Store, tmp_path: Path) -> None:
+    """Periods ending before the earliest receipt an import writes keep their saved tallies; later ones change."""
+    from chiso.store.importing import import_file
+
+    build_demo(store, seed=9, dossiers=3000)
+    indicators = [store.catalogue().indicator("ON_TIME", parse_period("2025").end)]
+    early, late = parse_period("2024-Q1"), parse_period("2025-Q4")
+    tally_cache.clear(store)
+    before = run(store, indicators, [early, late], as_of(store))
+    store.con.execute("UPDATE computed_tallies SET numerator = numerator + 1000000")  # marks what is read back
+    procedure = store.con.execute("SELECT code FROM procedures WHERE limit_value IS NOT NULL LIMIT 1").fetchone()
+    assert procedure is not None
+    path = tmp_path / "moi.csv"
+    path.write_text("number,procedure,processing_unit,receiving_unit,received_at,finished_at,channel\n"
+                    f"NEW-1,{procedure[0]},H21.03,H21.03,2025-12-01 09:00,2025-12-02 10:00,online\n", encoding="utf-8")
+    import_file(store, "dossiers", path)
+    after = run(store, indicators, [early, late], store_moment := as_of(store))
+    assert store_moment is not None
+    marked = {k: t.numerator for k, v in after.items() for t in v.values()}
+    assert all(n >= 1000000 for (unit, pid, _), n in marked.items() if pid == 0), "2024-Q1 was computed again"
+    assert all(n < 1000000 for (unit, pid, _), n in marked.items() if pid == 1), "2025-Q4 kept older figures"
+    province = [k for k in after if k[0] == "52" and k[1] == 1]
+    assert province and after[province[0]]["ON_TIME"].denominator == before[province[0]]["ON_TIME"].denominator + 1

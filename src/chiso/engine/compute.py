@@ -99,9 +99,10 @@ def run(store: Store, indicators: Sequence[Indicator], periods: Sequence[Period]
     """
     if not periods:
         raise ChisoError("no period to compute")
-    stamp = store.data_stamp()
-    keys = [run_key(store, indicators, p, moment, by) for p in periods]
-    saved = tally_cache.load(store, keys, stamp)
+    stamps = [store.data_stamp(p.end_before) for p in periods]
+    bases = [run_key(store, indicators, p, moment, by) for p in periods]
+    keys = [f"{base}-{stamp}" for base, stamp in zip(bases, stamps, strict=True)]
+    saved = tally_cache.load(store, keys)
     missing = [i for i, k in enumerate(keys) if k not in saved]
     started = time.perf_counter()
     computed = _compute(store, indicators, [periods[i] for i in missing], moment, by) if missing else {}
@@ -121,16 +122,16 @@ def run(store: Store, indicators: Sequence[Indicator], periods: Sequence[Period]
                 continue
             out[(unit, pid, breakdown)] = tallies
             rows += [(unit, breakdown, t.indicator.id, t.numerator, t.denominator, t.total) for t in tallies.values()]
-        tally_cache.save(store, key, stamp, rows, seconds)
+        tally_cache.save(store, key, bases[pid], stamps[pid], rows, seconds)
     return out
 
 
 def run_key(store: Store, indicators: Sequence[Indicator], period: Period, moment: datetime | None,
             by: str | None) -> str:
-    """What a period's tallies depend on: definitions, settings, calendar, breakdown, period and moment."""
+    """What a period's tallies depend on, but the data: definitions, settings, calendar, breakdown, period and
+    the moment statuses are taken at (the run reads nothing else: see ``prepare``)."""
     parts = (cache_key(indicators, by, store.settings.fingerprint()), store.meta("calendar_fingerprint"),
-             period.start_at.isoformat(), period.end_before.isoformat(), period.status_moment(moment).isoformat(),
-             None if moment is None else moment.isoformat())
+             period.start_at.isoformat(), period.end_before.isoformat(), period.status_moment(moment).isoformat())
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
 
 

@@ -489,6 +489,8 @@ def _run_import(store: Store, importer: Importer, kind: str, source: str, stage:
     with store.transaction():
         row = store.con.execute("SELECT coalesce(max(id), 0) + 1 FROM imports").fetchone()
         ctx.import_id = int(row[0]) if row else 1
+        earliest = getattr(importer, "affects_from", None)  # optional: the earliest moment the rows change
+        affects_from = earliest(ctx) if earliest is not None else None
         result.counts = importer.write(ctx)
         fault_point("before_commit")
         c = result.counts
@@ -499,6 +501,8 @@ def _run_import(store: Store, importer: Importer, kind: str, source: str, stage:
         record(store, by or getpass.getuser(), f"import.{kind}", source, None,
                f"layout {result.layout}; inserted {c.inserted}, updated {c.updated}, unchanged {c.unchanged}, "
                f"rejected {len(result.rejects)}")
+        if affects_from is not None:  # the figures of periods ending before it stay as they were
+            store.con.execute("INSERT INTO data_changes SELECT max(id), ? FROM audit_log", [affects_from])
     result.written = True
     result.seconds = time.perf_counter() - started
     for table in ("stage", "stage_raw", "rejects"):

@@ -3,6 +3,7 @@
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -159,9 +160,18 @@ class Store:
             self.con.execute("ROLLBACK")
             raise
 
-    def data_stamp(self) -> int:
-        """Changes whenever data change through chiso (every change is in the audit log): for caches."""
-        row = self.con.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()
+    def data_stamp(self, until: datetime | None = None) -> int:
+        """Changes whenever data change through chiso (every change is in the audit log): for caches.
+
+        ``until``: only the changes that can alter figures of a period ending then (a dossier import leaves
+        periods ending before its earliest receipt as they were, see ``data_changes``).
+        """
+        if until is None:
+            row = self.con.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()
+        else:
+            row = self.con.execute(
+                "SELECT coalesce(max(a.id), 0) FROM audit_log a WHERE NOT EXISTS (SELECT 1 FROM data_changes d "
+                "WHERE d.audit_id = a.id AND d.affects_from >= ?)", [until]).fetchone()
         return int(row[0]) if row else 0
 
     def sync_calendar(self) -> None:

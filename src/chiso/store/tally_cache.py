@@ -7,6 +7,7 @@ audit log), so figures of older data are never shown; they are removed as new ru
 an optimisation only: a read-only store, or two processes saving the same run at once, simply do not save.
 """
 
+import threading
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -17,15 +18,14 @@ from chiso.store.store import Store
 Row = tuple[str, str | None, str, int, int, float | None]  # unit, breakdown, indicator, num, den, total
 
 
-def load(store: Store, keys: Sequence[str], stamp: int) -> dict[str, list[Row]]:
-    """The saved rows of each of ``keys`` computed from data ``stamp`` (keys not saved are absent)."""
+def load(store: Store, keys: Sequence[str]) -> dict[str, list[Row]]:
+    """The saved rows of each of ``keys`` (each key holds its data stamp; keys not saved are absent)."""
     if not keys:
         return {}
     marks = ", ".join("?" for _ in keys)
     try:
         present = {str(r[0]) for r in store.con.execute(
-            f"SELECT run_key FROM computed_runs WHERE data_stamp = ? AND run_key IN ({marks})",
-            [stamp, *keys]).fetchall()}
+            f"SELECT run_key FROM computed_runs WHERE run_key IN ({marks})", list(keys)).fetchall()}
         if not present:
             return {}
         found: dict[str, list[Row]] = {k: [] for k in present}
@@ -40,19 +40,30 @@ def load(store: Store, keys: Sequence[str], stamp: int) -> dict[str, list[Row]]:
     return found
 
 
-def save(store: Store, key: str, stamp: int, rows: Sequence[Row], seconds: float) -> bool:
-    """Save one run's rows; drop runs of older data. False (and nothing saved) if it could not be written."""
+_SAVING = threading.Lock()  # one saving transaction at a time in a process (DuckDB: no concurrent deletes)
+
+
+def save(store: Store, key: str, base: str, stamp: int, rows: Sequence[Row], seconds: float) -> bool:
+    """Save one run's rows; drop runs of older data. False (and nothing saved) if it could not be written.
+
+    ``key`` already holds ``stamp`` (``engine.compute.run_key``), so a key is never deleted and written again.
+    """
     if store.read_only:
         return False
+    with _SAVING:
+        return _save(store, key, base, stamp, rows, seconds)
+
+
+def _save(store: Store, key: str, base: str, stamp: int, rows: Sequence[Row], seconds: float) -> bool:
     con = store.con
     try:
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute("DELETE FROM computed_tallies WHERE run_key IN "
-                        "(SELECT run_key FROM computed_runs WHERE data_stamp < ?)", [stamp])
-            con.execute("DELETE FROM computed_runs WHERE data_stamp < ?", [stamp])
-            con.execute("INSERT INTO computed_runs VALUES (?, ?, ?, ?)",
-                        [key, stamp, datetime.now().replace(microsecond=0), round(seconds, 3)])
+                        "(SELECT run_key FROM computed_runs WHERE base_key = ? AND data_stamp < ?)", [base, stamp])
+            con.execute("DELETE FROM computed_runs WHERE base_key = ? AND data_stamp < ?", [base, stamp])
+            con.execute("INSERT INTO computed_runs VALUES (?, ?, ?, ?, ?)",
+                        [key, base, stamp, datetime.now().replace(microsecond=0), round(seconds, 3)])
             if rows:
                 _insert(con, key, rows)
             con.execute("COMMIT")

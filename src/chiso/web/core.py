@@ -34,6 +34,7 @@ COOKIE = "chiso_session"
 SESSION_RECHECK = timedelta(seconds=60)  # a revoked account stops working within this delay
 UNCACHED = ("login.html", "error.html", "jobs.html")  # pages never kept (jobs: live progress)
 MAX_ENTRIES = 5000
+ASKED = 24  # periods remembered for warming
 FRESH_EVERY = 1.0  # seconds between two looks at the store's data stamp (other workers, CLI imports)
 T = TypeVar("T")
 
@@ -76,13 +77,15 @@ class Web:
         self.secure = secure
         self.memo = Memo()
         self.jobs = Jobs()
-        self.write_lock = threading.Lock()
+        self.write_lock = threading.Lock()  # data: imports, values, settings, accounts
+        self.auth_lock = threading.Lock()  # sessions and failed logins (tables no data write touches)
         self._local = threading.local()
         self._sessions: dict[str, tuple[Session, datetime]] = {}
         self._checked = time.monotonic()
         self.warmer: Callable[[Web], None] | None = None  # computes common figures ahead (data.warm)
         self._warm_guard = threading.Lock()
         self._warming = self._warm_pending = False
+        self.asked: dict[Period, None] = {}  # periods recently asked for, oldest first
         self._seen = (self.root.data_stamp(), self._config_stamp())
         self.jinja = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(),
                                  trim_blocks=True, lstrip_blocks=True, auto_reload=False)
@@ -141,7 +144,13 @@ class Web:
 
     def period(self, request: Request) -> Period:
         """The period asked for (``?period=``), else the quarter of the latest data."""
-        return self.parse_period(request.query_params.get("period") or self.default_period())
+        period = self.parse_period(request.query_params.get("period") or self.default_period())
+        with self._warm_guard:  # the periods people look at are computed first after a change
+            self.asked.pop(period, None)
+            self.asked[period] = None
+            while len(self.asked) > ASKED:
+                self.asked.pop(next(iter(self.asked)))
+        return period
 
     def parse_period(self, text: str) -> Period:
         """``text`` as a period; a year to date ends at the latest data."""

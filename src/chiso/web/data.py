@@ -128,6 +128,10 @@ def warm(web: Web) -> None:
     if latest is None:
         return
     stamp = web.store().data_stamp()
+    for asked in reversed(list(web.asked)):  # the periods people were looking at, the latest first
+        if web.store().data_stamp() != stamp:
+            return
+        index_run(web, asked)
     for year in (latest.year, latest.year - 1):
         wanted = standard_periods(year, latest.date())
         every = list(dict.fromkeys([*wanted, *(p.previous() for p in wanted), *(p.same_last_year() for p in wanted)]))

@@ -39,7 +39,7 @@ def routes(web: Web) -> list[Route]:
         username, password = str(form.get("username", "")).strip(), str(form.get("password", ""))
         target = _safe_next(str(form.get("next", "/")))
         def work() -> Session | None:  # argon2 takes a moment: never on the event loop
-            with web.write_lock:
+            with web.auth_lock:  # sessions and failed logins only: an import holding the data lock never delays it
                 return login(web.store(), username, password, ip=request.client.host if request.client else "")
 
         try:
@@ -57,8 +57,11 @@ def routes(web: Web) -> list[Route]:
     async def logout_post(request: Request) -> Response:
         found = web.need(request)
         web.check_csrf(found, await web.form(request))
-        with web.write_lock:
-            logout(web.store(), found.token)
+        def work() -> None:  # off the event loop, under the sessions' own lock
+            with web.auth_lock:
+                logout(web.store(), found.token)
+
+        await run_in_threadpool(work)
         web.forget(found.token)
         response = RedirectResponse("/login", status_code=303)
         response.delete_cookie(COOKIE)

@@ -41,7 +41,7 @@ def routes(web: Web) -> list[Route]:
                           today=date.today().isoformat())
 
     async def value_post(request: Request) -> Response:
-        found = web.need(request)
+        found = web.need(request, enter=True)  # who may enter values at all (403), before which unit (404)
         form = await web.form(request)
         web.check_csrf(found, form)
         plan, target, unit = [*str(form.get("target", "")).split("|"), "", "", ""][:3]
@@ -129,6 +129,7 @@ def routes(web: Web) -> list[Route]:
                           running=any(j.state in ("queued", "running") for j in shown))
 
     def entry_home(request: Request) -> Response:
+        web.need(request, enter=True)
         return RedirectResponse("/entry/value", status_code=303)
 
     return [Route("/entry", entry_home), Route("/entry/value", value_form),

@@ -60,6 +60,7 @@ def routes(web: Web) -> list[Route]:
                           unit=web.units().get(unit), rows=rows)
 
     def evidence(request: Request) -> Response:
+        web.need(request)  # logged in before anything is looked up: no one learns which values exist
         row = web.store().con.execute("SELECT unit_code, evidence_name, evidence FROM target_values WHERE id = ?",
                                       [int(request.path_params["id"])]).fetchone()
         if row is None or row[2] is None:

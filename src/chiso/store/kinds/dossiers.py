@@ -1,5 +1,7 @@
 """Importing dossiers: pseudonymised applicants, supplements and pauses, computed due moments, upserts."""
 
+from datetime import datetime
+
 import pyarrow as pa
 
 from chiso.domain.errors import ChisoError
@@ -150,6 +152,14 @@ WHERE stage._line = pn._line AND stage.procedure IS NULL""")
                       "a span ends before it starts, or starts before receipt"),
             ]
         return checks
+
+    def affects_from(self, ctx: Context) -> datetime | None:
+        """The earliest receipt among the dossiers written, old versions included: a period that ends before
+        it counts none of them, so its figures do not change (see ``Store.data_stamp``)."""
+        row = ctx.store.con.execute(
+            "SELECT min(r) FROM (SELECT received_at AS r FROM stage UNION ALL SELECT d.received_at FROM dossiers d "
+            "WHERE d.number IN (SELECT number FROM stage))").fetchone()
+        return row[0] if row and isinstance(row[0], datetime) else None
 
     def write(self, ctx: Context) -> Counts:
         """Write in slices of the file's lines (one transaction still): memory stays bounded on large files."""
