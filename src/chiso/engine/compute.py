@@ -100,7 +100,8 @@ def run(store: Store, indicators: Sequence[Indicator], periods: Sequence[Period]
     if not periods:
         raise ChisoError("no period to compute")
     stamps = [store.data_stamp(p.end_before) for p in periods]
-    bases = [run_key(store, indicators, p, moment, by) for p in periods]
+    shared = run_key_shared(store, indicators, by)
+    bases = [run_key(shared, p, moment) for p in periods]
     keys = [f"{base}-{stamp}" for base, stamp in zip(bases, stamps, strict=True)]
     saved = tally_cache.load(store, keys)
     missing = [i for i, k in enumerate(keys) if k not in saved]
@@ -126,12 +127,16 @@ def run(store: Store, indicators: Sequence[Indicator], periods: Sequence[Period]
     return out
 
 
-def run_key(store: Store, indicators: Sequence[Indicator], period: Period, moment: datetime | None,
-            by: str | None) -> str:
-    """What a period's tallies depend on, but the data: definitions, settings, calendar, breakdown, period and
-    the moment statuses are taken at (the run reads nothing else: see ``prepare``)."""
-    parts = (cache_key(indicators, by, store.settings.fingerprint()), store.meta("calendar_fingerprint"),
-             period.start_at.isoformat(), period.end_before.isoformat(), period.status_moment(moment).isoformat())
+def run_key_shared(store: Store, indicators: Sequence[Indicator], by: str | None) -> tuple[str, str | None]:
+    """What every period's tallies of a run depend on: definitions, settings, breakdown, calendar."""
+    return cache_key(indicators, by, store.settings.fingerprint()), store.meta("calendar_fingerprint")
+
+
+def run_key(shared: tuple[str, str | None], period: Period, moment: datetime | None) -> str:
+    """What a period's tallies depend on, but the data: ``run_key_shared``, the period and the moment statuses
+    are taken at (the run reads nothing else: see ``prepare``)."""
+    parts = (*shared, period.start_at.isoformat(), period.end_before.isoformat(),
+             period.status_moment(moment).isoformat())
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from chiso import __version__
 from chiso.domain.errors import ChisoError
 from chiso.store.migrate import current_version, migrate, migrations
+from chiso.store.staging import lit, q
 from chiso.store.store import Store
 
 FORMAT = "chiso-backup/1"
@@ -53,14 +54,6 @@ def _kept(store: Store) -> list[str]:
     return [t for t in _tables(store) if t not in DERIVED]
 
 
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _lit(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -82,9 +75,9 @@ def backup(store: Store, target: Path) -> BackupSummary:
             version = current_version(store.con)
             for table in _kept(store):
                 part = Path(tmp) / f"{table}.parquet"
-                store.con.execute(f"COPY (SELECT * FROM {_q(table)}) TO {_lit(str(part))} "
+                store.con.execute(f"COPY (SELECT * FROM {q(table)}) TO {lit(str(part))} "
                                   "(FORMAT parquet, COMPRESSION zstd)")
-                row = store.con.execute(f"SELECT count(*) FROM {_q(table)}").fetchone()
+                row = store.con.execute(f"SELECT count(*) FROM {q(table)}").fetchone()
                 tables[table] = int(row[0]) if row else 0
                 files[table] = _sha256(part)
         finally:
@@ -144,15 +137,15 @@ def restore(store: Store, source: Path, force: bool = False) -> BackupSummary:
         try:
             for table in sorted(present):
                 if table != "schema_migrations":
-                    store.con.execute(f"DELETE FROM {_q(table)}")
+                    store.con.execute(f"DELETE FROM {q(table)}")
             for table, rows in tables.items():
                 if table == "schema_migrations":
                     continue
                 part = Path(tmp) / f"{table}.parquet"
-                columns = ", ".join(_q(c) for c in _columns(store, part))
-                store.con.execute(f"INSERT INTO {_q(table)} ({columns}) SELECT {columns} FROM "
-                                  f"read_parquet({_lit(str(part))})")
-                row = store.con.execute(f"SELECT count(*) FROM {_q(table)}").fetchone()
+                columns = ", ".join(q(c) for c in _columns(store, part))
+                store.con.execute(f"INSERT INTO {q(table)} ({columns}) SELECT {columns} FROM "
+                                  f"read_parquet({lit(str(part))})")
+                row = store.con.execute(f"SELECT count(*) FROM {q(table)}").fetchone()
                 if not row or int(row[0]) != rows:
                     raise ChisoError(f"{table}: {row[0] if row else 0} rows restored, the backup holds {rows}")
             store.con.execute("COMMIT")
@@ -167,14 +160,14 @@ def restore(store: Store, source: Path, force: bool = False) -> BackupSummary:
 
 
 def _columns(store: Store, part: Path) -> list[str]:
-    rows = store.con.execute(f"DESCRIBE SELECT * FROM read_parquet({_lit(str(part))})").fetchall()
+    rows = store.con.execute(f"DESCRIBE SELECT * FROM read_parquet({lit(str(part))})").fetchall()
     return [str(r[0]) for r in rows]
 
 
 def _holds_data(store: Store) -> bool:
     for table in ("dossiers", "units", "procedures", "users"):
         if table in _tables(store):
-            row = store.con.execute(f"SELECT count(*) FROM {_q(table)}").fetchone()
+            row = store.con.execute(f"SELECT count(*) FROM {q(table)}").fetchone()
             if row and int(row[0]) > 0:
                 return True
     return False
@@ -183,7 +176,7 @@ def _holds_data(store: Store) -> bool:
 def _advance_sequences(store: Store) -> None:
     """Sequences continue after the restored ids (the next audit entry must not reuse one)."""
     for table, (column, sequence) in SEQUENCES.items():
-        row = store.con.execute(f"SELECT coalesce(max({_q(column)}), 0) FROM {_q(table)}").fetchone()
+        row = store.con.execute(f"SELECT coalesce(max({q(column)}), 0) FROM {q(table)}").fetchone()
         top = int(row[0]) if row else 0
         if top == 0:
             continue

@@ -23,6 +23,7 @@ from typing import Any
 
 from chiso.domain.errors import ChisoError
 from chiso.store.reader import Limits, Staged, stage_file
+from chiso.store.staging import lit
 from chiso.store.store import Store
 
 POLL = 0.1  # seconds between two looks at the child
@@ -67,7 +68,7 @@ def _read(path: str, known: list[str], limits: ReadLimits, out: str, pipe: multi
         if staged.rows * columns > limits.cells:
             raise ChisoError(f"the file has {staged.rows * columns:,} cells, more than import.max_cells "
                              f"({limits.cells:,})")
-        con.execute("COPY stage_raw TO '" + out.replace("'", "''") + "' (FORMAT parquet)")
+        con.execute(f"COPY stage_raw TO {lit(out)} (FORMAT parquet)")
         pipe.send(("done", asdict(staged)))
     except ChisoError as exc:
         pipe.send(("error", str(exc)))
@@ -111,8 +112,7 @@ def stage_isolated(store: Store, path: Path, known: set[str], tell: Callable[[st
             receive.close()
         fields = dict(message)
         fields["bad_lines"] = [tuple(b) for b in fields.get("bad_lines", [])]
-        store.con.execute("CREATE OR REPLACE TEMP TABLE stage_raw AS SELECT * FROM read_parquet('"
-                          + out.replace("'", "''") + "')")
+        store.con.execute(f"CREATE OR REPLACE TEMP TABLE stage_raw AS SELECT * FROM read_parquet({lit(out)})")
         return Staged(**fields)
 
 

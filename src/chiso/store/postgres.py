@@ -16,17 +16,13 @@ import duckdb
 import sqlglot
 
 from chiso.domain.errors import ChisoError
+from chiso.store.staging import lit
 
 ALIAS = "chiso_store"
-SCHEMES = ("postgresql://", "postgres://")
 MIGRATION_LOCK = 7_246_271  # pg_advisory_xact_lock key: one migrating process at a time
 # One writing transaction at a time (Store.transaction). LOCK TABLE takes no snapshot, so the transaction's
 # snapshot (REPEATABLE READ) is taken after the lock is granted and sees the previous writer's rows.
 WRITE_LOCK = "LOCK TABLE write_lock IN EXCLUSIVE MODE"
-
-
-def is_url(text: str | None) -> bool:
-    return bool(text) and str(text).startswith(SCHEMES)
 
 
 def redact(url: str) -> str:
@@ -57,11 +53,10 @@ def extension_file() -> Path:
 def connect(url: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with the PostgreSQL database attached as its default catalogue."""
     con = duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
-    path = str(extension_file()).replace("'", "''")
-    con.execute(f"LOAD '{path}'")
+    con.execute(f"LOAD {lit(str(extension_file()))}")
     options = "TYPE postgres" + (", READ_ONLY" if read_only else "")
     try:
-        con.execute(f"ATTACH {_literal(_libpq(url))} AS {ALIAS} ({options})")
+        con.execute(f"ATTACH {lit(_libpq(url))} AS {ALIAS} ({options})")
     except duckdb.Error as exc:
         con.close()
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -74,10 +69,6 @@ def _libpq(url: str) -> str:
     """libpq takes the URL as it is; an application name makes chiso's sessions visible in pg_stat_activity."""
     joiner = "&" if "?" in url else "?"
     return url if "application_name=" in url else f"{url}{joiner}application_name=chiso"
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _clean(message: str, url: str) -> str:

@@ -17,6 +17,7 @@ from chiso.domain.settings import Settings
 from chiso.store.calendar_table import fingerprint, write_calendar
 from chiso.store.due_sql import due_select
 from chiso.store.migrate import current_version, migrate, migrations
+from chiso.store.staging import lit
 from chiso.store.workspace import Workspace
 
 
@@ -24,10 +25,10 @@ class Store:
     """A chiso store (one DuckDB file) with the settings and calendar it is computed with."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, settings: Settings, cal: WorkCalendar,
-                 key: bytes, config: Path | None = None, url: str | None = None) -> None:
+                 key: bytes, config: Path | None = None, url: str | None = None, read_only: bool = False) -> None:
         self.con = con
         self.url = url  # set on a PostgreSQL store
-        self.read_only = False
+        self.read_only = read_only
         self.config = config
         self.path = path
         self.settings = settings
@@ -54,8 +55,7 @@ class Store:
         except duckdb.IOException as exc:
             raise ChisoError(f"cannot open store {path}: {str(exc).splitlines()[0]}") from None
         con.execute("SET enable_progress_bar = false")  # its bar would go to standard output, among the results
-        store = cls(con, path, settings, cal, workspace.secret_key(), workspace.config)
-        store.read_only = read_only
+        store = cls(con, path, settings, cal, workspace.secret_key(), workspace.config, read_only=read_only)
         if not read_only and upgrade:
             migrate(con)
             store.sync_calendar()
@@ -70,8 +70,9 @@ class Store:
         workspace.db.mkdir(parents=True, exist_ok=True)  # the local work folder: spill files, compiled SQL
         con = connect(url)  # even a reader may have to bring the schema up to date first
         con.execute("SET enable_progress_bar = false")
-        con.execute(f"SET temp_directory = '{str(workspace.db / 'tmp').replace(chr(39), chr(39) * 2)}'")
-        store = cls(con, workspace.db / "store", settings, cal, workspace.secret_key(), workspace.config, url)
+        con.execute(f"SET temp_directory = {lit(str(workspace.db / 'tmp'))}")
+        store = cls(con, workspace.db / "store", settings, cal, workspace.secret_key(), workspace.config, url,
+                    read_only)
         if not upgrade:
             return store
         if current_version(con) < migrations()[-1].version:
@@ -92,15 +93,13 @@ class Store:
             from chiso.store.postgres import ALIAS
 
             cursor.execute(f"USE {ALIAS}")  # the default catalogue is a setting of each cursor
-        twin = Store(cursor, self.path, self.settings, self.calendar, self._key, self.config, self.url)
-        twin.read_only = self.read_only
+        twin = Store(cursor, self.path, self.settings, self.calendar, self._key, self.config, self.url, self.read_only)
         twin._catalogue = self._catalogue
         return twin
 
     def with_settings(self, settings: Settings) -> "Store":
         """The same store and connection computed with other settings (e.g. another due-date source)."""
-        twin = Store(self.con, self.path, settings, self.calendar, self._key, self.config, self.url)
-        twin.read_only = self.read_only
+        twin = Store(self.con, self.path, settings, self.calendar, self._key, self.config, self.url, self.read_only)
         twin._catalogue = self._catalogue
         return twin
 
