@@ -1,11 +1,13 @@
 """Bench: page times of `chiso serve` under 20 concurrent users on loopback, goal p95 ≤ 300 ms per page.
 
-The server runs on the demo store (1.5 M dossiers) in its own process(es). Each simulated user logs in with its
-own session. Phase 1 requests a fixed set of pages in turn for DURATION seconds, after one warm-up pass. Phase 2,
-"random", requests random units × periods × pages (a cold cache, as real browsing is) for DURATION seconds, with
-logins in the mix (one request in 25 is a new login) and, half-way, an officer's web import of a small dossier
-file (which changes the data, so every cached figure is computed again). The reference, measured in the same run
-under the same load, is a static file (/static/chiso.css).
+The server runs on the demo store (1.5 M dossiers) in its own process(es). After it starts, the bench waits for
+the server's background warm-up (the figures of every standard period, `/health`) and prints how long it took.
+Each simulated user logs in with its own session. Phase 1 requests a fixed set of pages in turn for DURATION
+seconds, after one pass. Phase 2, "random", requests random units × periods × pages for DURATION seconds (no page
+was rendered before: only the figures are warm), with logins in the mix (one request in 25 is a new login) and,
+half-way, an officer's web import of a small dossier file, which changes the data: every cached page and figure
+is forgotten and warmed again while the users go on; the bench prints how long that re-warm took. The
+reference, measured in the same run under the same load, is a static file (/static/chiso.css).
 
 `python bench/web.py` runs on the DuckDB file (one worker); `python bench/web.py --postgres` restores the same
 demo into a throw-away PostgreSQL server (Debian's package, as the tests start it) and serves it with
@@ -87,6 +89,7 @@ def serve(store: str, label: str, args: tuple[str, ...]) -> None:
                 break
             except httpx.TransportError:
                 time.sleep(0.2)
+        print(f"background warm-up after start: {_wait_warm(url, 0):.1f} s")
         warm = log_in(url)
         start = time.perf_counter()
         for page in PAGES:
@@ -138,6 +141,18 @@ def _import(url: str) -> tuple[float, int]:
     return time.perf_counter() - began, done.status_code
 
 
+def _wait_warm(url: str, runs: int) -> float:
+    """Seconds until the server has finished a warm-up beyond ``runs`` (its ``/health``); every worker on PostgreSQL
+    is asked until one answers warm, so the time is that of the worker answering."""
+    began = time.perf_counter()
+    while time.perf_counter() - began < 900:
+        health = httpx.get(url + "/health", timeout=30).json()
+        if health["warm_runs"] > runs and not health["warming"]:
+            break
+        time.sleep(0.5)
+    return time.perf_counter() - began
+
+
 def _random_phase(url: str) -> tuple[dict[str, list[float]], list[str]]:
     """USERS users requesting random units, periods and pages for DURATION seconds."""
     codes = re.findall(r'href="/unit/([^"?/]+)\?', log_in(url).get(f"/?period={PERIOD}").text)
@@ -168,10 +183,12 @@ def _random_phase(url: str) -> tuple[dict[str, list[float]], list[str]]:
 
     def importer() -> None:
         time.sleep(DURATION / 2)
+        runs = httpx.get(url + "/health").json()["warm_runs"]
         seconds, status = _import(url)
         times["import (web, 50 dossiers)"].append(seconds)
         if status not in (200, 303):
             errors.append(f"import: {status}")
+        print(f"re-warm after the import, while the users browse: {_wait_warm(url, runs):.1f} s")
 
     threads = [threading.Thread(target=user, args=(k,)) for k in range(USERS)] + [threading.Thread(target=importer)]
     for t in threads:

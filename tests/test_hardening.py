@@ -81,3 +81,34 @@ def test_a_full_disk_is_said_plainly(home: Path, tmp_path: Path) -> None:
     source.write_text("unit_code,metric_code,numerator,denominator\nA,ON_TIME,5,10\n", encoding="utf-8")
     done = chiso("index", "score", "--input", str(source), "--output", "/dev/full")  # every write: ENOSPC
     assert done.returncode == 1 and "No space left on device" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_guesses_sent_together_cannot_overrun_the_address_budget(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Passwords are checked outside the sessions' lock, so that logins run side by side; at most LOGIN_SLOTS
+    checks per address run at once, so 3 × the budget of guesses sent together stop near the budget."""
+    import re
+    from concurrent.futures import ThreadPoolExecutor
+
+    from starlette.testclient import TestClient
+
+    from chiso.web.app import create_app
+    from chiso.web.core import LOGIN_SLOTS
+
+    monkeypatch.setenv("CHISO_HOME", str(tmp_path))
+    workspace = Workspace(tmp_path, tmp_path / "guess.duckdb", tmp_path / "config")
+    app = create_app(workspace, warm=False)
+    client = TestClient(app)
+    token = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text)
+    assert token is not None
+
+    def guess(n: int) -> int:
+        return client.post("/login", data={"csrf": token.group(1), "username": f"guess{n}", "password": "x"},
+                           follow_redirects=False).status_code
+
+    with ThreadPoolExecutor(16) as pool:
+        codes = list(pool.map(guess, range(3 * MAX_ADDRESS_FAILURES)))
+    assert set(codes) <= {401, 429} and codes.count(429) > 0
+    with Store.open(workspace) as store:
+        failures = store.con.execute("SELECT count(*) FROM login_failures").fetchone()
+    assert failures is not None and MAX_ADDRESS_FAILURES <= failures[0] < MAX_ADDRESS_FAILURES + LOGIN_SLOTS

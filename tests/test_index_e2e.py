@@ -34,6 +34,8 @@ D2: ON_TIME 1/1 = 20; SYNC 1/1 = 6; RESULT 1/1 = 6; the other dossier metrics 0;
 
 import csv
 import json
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -105,11 +107,11 @@ def test_unit_figures_match_the_hand_computation(province: Path) -> None:
 def test_ranking_and_provisional_groups(province: Path) -> None:
     rows = run_json("index", "compute", "--period", "2024-06", "--level", "department", "--at", AT)
     assert isinstance(rows, list)
-    by_code = {r["mã/code"]: r for r in rows}
-    assert by_code["D2"]["tổng/total"] == 66.0 and by_code["D2"]["hạng/rank"] == 1
+    by_code = {r["unit_code"]: r for r in rows}
+    assert by_code["D2"]["total"] == 66.0 and by_code["D2"]["rank"] == 1
     assert by_code["D2"]["ONLINE_SERVICE"] == 6.0 and by_code["D2"]["PAYMENT"] == 2.5
     assert by_code["D2"]["provisional"] is True and by_code["D1"]["provisional"] is False
-    assert by_code["D1"]["hạng/rank"] == 2
+    assert by_code["D1"]["rank"] == 2
 
 
 def test_explain_lists_the_dossiers_that_cost_points(province: Path, tmp_path: Path) -> None:
@@ -136,21 +138,21 @@ def test_explain_of_the_province_includes_descendants(province: Path) -> None:
 def test_whatif_gains_and_plan(province: Path) -> None:
     data = run_json("index", "whatif", "--unit", "D1", "--period", "2024-06", "--dossiers", "2", "--at", AT)
     assert isinstance(data, list)
-    levers = {lv["tiêu chí/metric"]: lv for lv in data[0]["levers"]}
+    levers = {lv["metric"]: lv for lv in data[0]["levers"]}
     # ON_TIME: 3/6 → 5/6 gives 16.67 − 10.00 = 6.67; 20/6 = 3.33 points per dossier, the best lever.
-    assert levers["ON_TIME"]["+ nếu thêm 2/gain if 2"] == 6.67
-    assert data[0]["plan"][0]["việc cần làm/action"].endswith("(ON_TIME)")
-    assert data[0]["plan"][0]["điểm tăng/points"] == 6.67
+    assert levers["ON_TIME"]["gain_if_n"] == 6.67
+    assert data[0]["plan"][0]["action"].endswith("(ON_TIME)")
+    assert data[0]["plan"][0]["points"] == 6.67
     province_plan = run_json("index", "whatif", "--unit", "P", "--period", "2024-06", "--at", AT)
     assert isinstance(province_plan, list)
-    assert any(p["mã/code"] == "D1" for p in province_plan[0]["units_to_push"])
+    assert any(p["unit_code"] == "D1" for p in province_plan[0]["units_to_push"])
 
 
 def test_indicator_compute_breakdown(province: Path) -> None:
     rows = run_json("indicator", "compute", "ONLINE_RATE", "--period", "2024-06", "--unit", "D1", "--by", "channel",
                     "--at", AT)
     assert isinstance(rows, list)
-    assert {r["channel"]: (r["tử/num"], r["mẫu/den"]) for r in rows} == {"online": (1, 1), "direct": (0, 4)}
+    assert {r["channel"]: (r["numerator"], r["denominator"]) for r in rows} == {"online": (1, 1), "direct": (0, 4)}
 
 
 def test_errors_name_the_bad_value(province: Path) -> None:
@@ -160,3 +162,48 @@ def test_errors_name_the_bad_value(province: Path) -> None:
     assert done.returncode == 1 and "'NOPE'" in done.stderr
     done = chiso("index", "explain", "--unit", "D1", "--period", "2024-06", "--metric", "BOGUS")
     assert done.returncode == 1 and "'BOGUS'" in done.stderr
+
+
+SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def keys_of(value: object) -> Iterator[str]:
+    """Every key of every object in a JSON value, nested ones included."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield str(key)
+            yield from keys_of(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from keys_of(inner)
+
+
+MACHINE_COMMANDS = [
+    ("index", "compute", "--period", "2024-06", "--level", "department"),
+    ("index", "compute", "--period", "2024-06", "--unit", "D1"),
+    ("index", "whatif", "--unit", "P", "--period", "2024-06"),
+    ("indicator", "compute", "ONLINE_RATE", "--period", "2024-06", "--level", "department"),
+    ("indicator", "compute", "ONLINE_RATE", "--period", "2024-06", "--unit", "D1", "--by", "channel"),
+    ("units", "list"), ("indicator", "list"), ("settings",),
+]
+
+
+@pytest.mark.parametrize("command", MACHINE_COMMANDS, ids=lambda c: " ".join(c[:2]))
+def test_machine_output_keys_are_english_snake_case(province: Path, command: tuple[str, ...]) -> None:
+    """JSON and CSV keys are what scripts read: English snake_case, never a label (the index's group codes, stable
+    identifiers of the catalogue, are the only other keys)."""
+    groups = {"TRANSPARENCY", "PROGRESS", "ONLINE_SERVICE", "PAYMENT", "DIGITISATION", "SATISFACTION"}
+    data = run_json(*command, "--at", AT) if command[0] in ("index", "indicator") and command[1] != "list" \
+        else run_json(*command)
+    keys = set(keys_of(data))
+    assert keys, command
+    assert {k for k in keys if not SNAKE.match(k)} <= groups, command
+    if "compute" in command or command[0] == "units":
+        done = chiso(*command, *(("--at", AT) if command[0] != "units" else ()), "--format", "csv")
+        assert done.returncode == 0, done.stderr
+        header = next(csv.reader(done.stdout.splitlines()))
+        assert {k for k in header if not SNAKE.match(k)} <= groups, header
+    table = chiso(*command, *(("--at", AT) if command[0] in ("index", "indicator") and command[1] != "list" else ()))
+    assert table.returncode == 0, table.stderr
+    if command[:2] == ("index", "compute") and "--unit" not in command:
+        assert "Hạng" in table.stdout and "Tổng điểm" in table.stdout and "rank" not in table.stdout

@@ -56,16 +56,16 @@ def test_plan_status_bands_and_reported_values_with_evidence(province: Path) -> 
                  "--evidence", str(evidence), "--comment", "Số liệu Văn phòng UBND", "--by", "chuyên viên A")
     assert done.returncode == 0, done.stderr
     data = status("plan", "status", "KH1", "--at", "2024-06-30")
-    targets = {t["mã/code"]: t for t in data["targets"]}  # type: ignore[attr-defined]
-    assert targets["CT01"]["thực hiện/actual"] == 20.0 and targets["CT01"]["mức/band"] == "under_50"
-    assert targets["CT02"]["mức/band"] == "met"  # 100 % against 95 %
-    assert targets["CT03"]["mức/band"] == "met" and targets["CT04"]["mức/band"] == "exceeded"
-    assert targets["CT05"]["mức/band"] == "from_50_to_70"  # 10 % late against at most 5 %: exactly 50 %
-    assert targets["CT06"]["thực hiện/actual"] == 75.0 and targets["CT06"]["mức/band"] == "above_70"
+    targets = {t["target_code"]: t for t in data["targets"]}  # type: ignore[attr-defined]
+    assert targets["CT01"]["actual"] == 20.0 and targets["CT01"]["band"] == "under_50"
+    assert targets["CT02"]["band"] == "met"  # 100 % against 95 %
+    assert targets["CT03"]["band"] == "met" and targets["CT04"]["band"] == "exceeded"
+    assert targets["CT05"]["band"] == "from_50_to_70"  # 10 % late against at most 5 %: exactly 50 %
+    assert targets["CT06"]["actual"] == 75.0 and targets["CT06"]["band"] == "above_70"
     assert data["summary"] == {
         "bands": {"exceeded": 1, "met": 2, "above_70": 1, "from_50_to_70": 1, "under_50": 1, "no_data": 0},
         "text": "3/6 chỉ tiêu hoàn thành và vượt; 1 đạt trên 70%; 1 đạt 50–70%; 1 dưới 50%"}
-    assert "thiếu 30,0 điểm phần trăm" in str(targets["CT01"]["khoảng cách/gap"])
+    assert "thiếu 30,0 điểm phần trăm" in str(targets["CT01"]["gap"])
 
 
 def test_report_value_is_checked(province: Path) -> None:
@@ -77,10 +77,10 @@ def test_report_value_is_checked(province: Path) -> None:
 
 def test_campaign_milestones(province: Path) -> None:
     data = status("campaign", "status", "CD1", "--at", "2024-06-30")
-    states = {m["mốc/milestone"]: m["trạng thái/state"] for m in data["milestones"]}  # type: ignore[attr-defined]
+    states = {m["milestone"]: m["state"] for m in data["milestones"]}  # type: ignore[attr-defined]
     assert states == {"50": "reached", "100": "missed"}  # 33.3 % ≥ 10 % by 15/06; 20 % < 30 % by 30/06
     early = status("campaign", "status", "CD1", "--at", "2024-06-10")
-    assert {m["mốc/milestone"] for m in early["milestones"]} == {"50", "100"}  # type: ignore[attr-defined]
+    assert {m["milestone"] for m in early["milestones"]} == {"50", "100"}  # type: ignore[attr-defined]
 
 
 def test_bad_plan_rows_are_all_reported(home: Path, tmp_path: Path) -> None:

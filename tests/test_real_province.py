@@ -146,7 +146,7 @@ def test_summary_counts_unknown_channel(gia_lai: Path, tmp_path: Path) -> None:
     assert sum(int(m["unknown"]) for m in summary) == 5
     done = chiso("indicator", "compute", "ONLINE_RATE", "--period", "2024-03", "--format", "json")
     online = json.loads(done.stdout)
-    assert online[0]["kênh không rõ/channel_unknown"] == 5 and online[0]["tử/num"] == 0
+    assert online[0]["channel_unknown"] == 5 and online[0]["numerator"] == 0
 
 
 def test_a_province_adds_its_own_layout_and_aliases(gia_lai: Path, tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ PAGES = {  # path: (name of the screenshot, roles that may open it)
     f"/unit/H21.03?period={PERIOD}": ("unit", {"admin", "bcd", "sotuphap", "xem"}),
     f"/unit/H21.03/metric/ON_TIME?period={PERIOD}": ("drill-down", {"admin", "bcd", "sotuphap", "xem"}),
     "/late": ("late-dossiers", {"admin", "bcd", "sotuphap", "xem"}),
+    "/late/units": ("late-by-unit", {"admin", "bcd", "sotuphap", "xem"}),
     "/plans": ("plans", {"admin", "bcd", "sotuphap", "xem"}),
     "/plans/KH-CDS-2024?period=2024-H1": ("plan", {"admin", "bcd", "sotuphap", "xem"}),
     f"/plans/629/KH-UBND?period={PERIOD}": ("campaign", {"admin", "bcd", "sotuphap", "xem"}),
@@ -110,6 +111,74 @@ def test_numbers_equal_the_cli(browser: Browser, server: Server) -> None:
     assert isinstance(plan, list)
     page.goto(f"{server.url}/plans/KH-CDS-2024?period=2024-H1")
     expect(page.locator("#plan-sentence")).to_have_text(plan[0]["summary"]["text"])
+
+
+def _expected(server: Server, key: str) -> list[dict[str, object]]:
+    rows = server.expected[key]  # from the CLI, before serving (the store is the server's while it runs)
+    assert isinstance(rows, list)
+    return rows
+
+
+def _number(text: str) -> int:
+    return int(text.strip().replace(".", ""))
+
+
+def test_the_overdue_count_is_the_same_everywhere(server: Server) -> None:
+    """Overview, unit page, late monitor (both and overdue only), per-unit summary, the CLI and the catalogue's
+    OVERDUE_OPEN indicator give one number for "overdue now", with one definition."""
+    bcd = server.client("bcd")
+    units = _expected(server, "late_units")
+    root = next(u for u in _expected(server, "units") if u["parent_code"] is None)
+    overview = bcd.get("/").text
+    shown = _number(re.search(r'id="overdue-count"[^>]*>([^<]+)<', overview).group(1))  # type: ignore[union-attr]
+    indicator = _expected(server, "overdue_indicator")  # the quarter of the latest data: statuses at that moment
+    assert indicator[0]["numerator"] == shown, "the catalogue's indicator at the same moment"
+    for path in ("/late", "/late?state=overdue"):
+        page = bcd.get(path).text
+        assert _number(re.search(r'id="late-overdue">([^<]+)<', page).group(1)) == shown, path  # type: ignore[union-attr]
+        assert "Quá hạn: hồ sơ chưa giải quyết xong" in page, "the page says what it counts"
+    assert _number(re.search(r'id="overdue-count"[^>]*>([^<]+)<',  # type: ignore[union-attr]
+                             bcd.get(f"/unit/{root['code']}").text).group(1)) == shown
+    departments = [u for u in units if u["level"] == "department"]
+    assert sum(int(u["overdue"]) for u in departments) <= shown  # type: ignore[call-overload]
+    for u in departments[:5]:
+        unit_page = bcd.get(f"/unit/{u['unit_code']}").text
+        assert _number(re.search(r'id="overdue-count"[^>]*>([^<]+)<', unit_page).group(1)) == u["overdue"]  # type: ignore[union-attr]
+        monitor = bcd.get(f"/late?unit={u['unit_code']}&state=overdue").text
+        assert _number(re.search(r'id="late-overdue">([^<]+)<', monitor).group(1)) == u["overdue"]  # type: ignore[union-attr]
+    officer = server.client("sotuphap")
+    mine = officer.get("/late/units").text
+    assert re.findall(r'<tr data-unit="([^"]+)"', mine) == ["H21.03"], "an officer sees their unit only"
+
+
+def test_departments_with_overdue_dossiers_to_excel(browser: Browser, server: Server) -> None:
+    """A steering-committee member at 1366 px: from the overview to the per-department overdue table, and all of
+    it to Excel in one click; the figures equal the engine's (`chiso late units`)."""
+    expected = [u for u in _expected(server, "late_units") if u["level"] == "department"]
+    page = log_in(browser, server, "bcd", width=1366)
+    page.get_by_role("link", name="Quá hạn theo đơn vị").first.click()
+    page.wait_for_load_state("load")
+    rows = page.locator("#late-units-department tbody tr")
+    expect(rows).to_have_count(len(expected))
+    first = rows.first.locator("td")
+    expect(first.nth(0)).to_have_text(str(expected[0]["unit_name"]))
+    expect(first.nth(1)).to_have_text(vn_number(int(expected[0]["overdue"])))  # type: ignore[call-overload]
+    width = page.evaluate("() => [document.querySelector('#late-units-department').getBoundingClientRect().width, "
+                          "document.querySelector('main').clientWidth]")
+    assert width[0] <= width[1], "the table fits its container"
+    with page.expect_download() as info:
+        page.get_by_role("link", name=re.compile("Xuất Excel")).click()
+    book = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
+    sheet = book.active
+    assert sheet is not None
+    cells = list(sheet.iter_rows(values_only=True))
+    assert "DỮ LIỆU MÔ PHỎNG" in str(cells[1][0]), "the synthetic-data label, as on every page"
+    header = list(cells[3])
+    body = [dict(zip(header, r, strict=True)) for r in cells[4:]]
+    got = [(r["Mã đơn vị"], r["Quá hạn"], r["Sắp đến hạn"]) for r in body if r["Cấp"] == "Sở, ban, ngành"]
+    assert got == [(u["unit_code"], u["overdue"], u["due_soon"]) for u in expected]
+    assert all(isinstance(r["Quá hạn"], int) for r in body), "counts are numbers in Excel, not text"
+    page.close()
 
 
 def test_drill_down_from_the_ranking_to_a_dossier_and_its_due_date(browser: Browser, server: Server) -> None:

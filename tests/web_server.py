@@ -22,6 +22,7 @@ ACCOUNTS = {  # username: (role, unit, password)
     "xem": ("viewer", None, "viewer-password-1"),
 }
 PERIOD = "2024-Q2"
+LATEST_QUARTER = "2025-Q4"  # the demo's data end on 31/12/2025 (chiso.demo.dossiers.DATA_END)
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -73,6 +74,14 @@ def start(root: Path, store: str | None = None, serve_args: tuple[str, ...] = ()
         expected[unit] = json.loads(out.stdout)[0]
     plan = chiso("plan", "status", "KH-CDS-2024", "--at", "2024-06-30", "--format", "json", env=env)
     expected["plan"] = json.loads(plan.stdout)
+    commands: tuple[tuple[str, tuple[str, ...]], ...] = (
+        ("late_units", ("late", "units")), ("units", ("units", "list")),
+        ("overdue_indicator", ("indicator", "compute", "OVERDUE_OPEN", "--period", LATEST_QUARTER, "--level",
+                               "province")))
+    for key, command in commands:
+        out = chiso(*command, "--format", "json", env=env)
+        assert out.returncode == 0, out.stderr
+        expected[key] = json.loads(out.stdout)
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "chiso", "serve", "--port", str(port), *serve_args],
                                env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

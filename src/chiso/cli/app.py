@@ -7,7 +7,17 @@ import duckdb
 import typer
 
 from chiso import __version__
-from chiso.cli import calendar_cmd, import_cmd, index_cmd, indicator_cmd, listing_cmd, plan_cmd, report_cmd, web_cmd
+from chiso.cli import (
+    calendar_cmd,
+    import_cmd,
+    index_cmd,
+    indicator_cmd,
+    late_cmd,
+    listing_cmd,
+    plan_cmd,
+    report_cmd,
+    web_cmd,
+)
 from chiso.cli.context import State
 from chiso.domain.errors import ChisoError
 
@@ -20,6 +30,7 @@ app.add_typer(listing_cmd.units_app, name="units")
 app.add_typer(listing_cmd.procedures_app, name="procedures")
 app.add_typer(index_cmd.app, name="index")
 app.add_typer(indicator_cmd.app, name="indicator")
+app.add_typer(late_cmd.app, name="late")
 app.add_typer(plan_cmd.app, name="plan")
 app.add_typer(plan_cmd.campaign_app, name="campaign")
 app.add_typer(report_cmd.app, name="report")

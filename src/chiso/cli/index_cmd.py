@@ -81,14 +81,14 @@ def compute(
         codes = [u.code for u in result.units.of_level(level)]
         rows: list[Row] = []
         for r in ranking(result, codes, store):
-            row: Row = {"hạng/rank": r.rank, "mã/code": r.code, "đơn vị/unit": r.name,
-                        "tổng/total": _num(r.total, fmt)}
+            row: Row = {"rank": r.rank, "unit_code": r.code, "unit_name": r.name,
+                        "total": _num(r.total, fmt)}
             for g in r.score.groups:
                 mark = "*" if g.source == "provisional" and fmt is Format.TABLE else ""
                 row[g.code] = f"{_num(g.score, fmt)}{mark}" if mark else _num(g.score, fmt)
-            row["nhóm/band"] = r.band
-            row["±kỳ trước/previous"] = _signed(r.change_previous, fmt)
-            row["±cùng kỳ/last year"] = _signed(r.change_last_year, fmt)
+            row["band"] = r.band
+            row["change_previous"] = _signed(r.change_previous, fmt)
+            row["change_last_year"] = _signed(r.change_last_year, fmt)
             if fmt is not Format.TABLE:
                 row["provisional"] = r.score.provisional
                 row["complete"] = r.score.complete
@@ -119,25 +119,25 @@ def _unit_detail(r: "Ranked", peers: int, p: Period, fmt: Format, store: Store) 
         for m in score.metrics:
             if m.group != g.code:
                 continue
-            rows.append({"nhóm/group": g.code, "tiêu chí/metric": m.code,
-                         "tử/num": vn_number(m.numerator) if fmt is Format.TABLE and m.numerator is not None
+            rows.append({"group": g.code, "metric": m.code,
+                         "numerator": vn_number(m.numerator) if fmt is Format.TABLE and m.numerator is not None
                          else m.numerator,
-                         "mẫu/den": vn_number(m.denominator) if fmt is Format.TABLE and m.denominator is not None
+                         "denominator": vn_number(m.denominator) if fmt is Format.TABLE and m.denominator is not None
                          else m.denominator,
-                         "điểm/score": _num(m.score, fmt), "tối đa/max": _num(m.maximum, fmt),
-                         "mất/lost": _num(m.lost, fmt), "nguồn/source": m.source})
+                         "score": _num(m.score, fmt), "maximum": _num(m.maximum, fmt),
+                         "lost": _num(m.lost, fmt), "source": m.source})
             if not m.maximum:  # display-only sub-rate: show the rate, not a score
                 ratio = m.ratio
-                rows[-1].update({"điểm/score": (vn_percent(100 * ratio) if fmt is Format.TABLE else 100 * ratio)
-                                 if ratio is not None else None, "tối đa/max": None, "mất/lost": None,
-                                 "nguồn/source": f"{m.source}, tỷ lệ/rate only"})
-        rows.append({"nhóm/group": g.code, "tiêu chí/metric": "= " + g.code, "tử/num": None, "mẫu/den": None,
-                     "điểm/score": _num(g.score, fmt), "tối đa/max": _num(g.maximum, fmt),
-                     "mất/lost": _num(None if g.score is None else g.maximum - g.score, fmt),
-                     "nguồn/source": g.source + (f" ({g.note})" if g.note and fmt is not Format.TABLE else "")})
-    rows.append({"nhóm/group": "TOTAL", "tiêu chí/metric": "", "tử/num": None, "mẫu/den": None,
-                 "điểm/score": _num(r.total, fmt), "tối đa/max": None, "mất/lost": None,
-                 "nguồn/source": "provisional" if score.provisional else ("complete" if score.complete
+                rows[-1].update({"score": (vn_percent(100 * ratio) if fmt is Format.TABLE else 100 * ratio)
+                                 if ratio is not None else None, "maximum": None, "lost": None,
+                                 "source": f"{m.source}, tỷ lệ/rate only"})
+        rows.append({"group": g.code, "metric": "= " + g.code, "numerator": None, "denominator": None,
+                     "score": _num(g.score, fmt), "maximum": _num(g.maximum, fmt),
+                     "lost": _num(None if g.score is None else g.maximum - g.score, fmt),
+                     "source": g.source + (f" ({g.note})" if g.note and fmt is not Format.TABLE else "")})
+    rows.append({"group": "TOTAL", "metric": "", "numerator": None, "denominator": None,
+                 "score": _num(r.total, fmt), "maximum": None, "lost": None,
+                 "source": "provisional" if score.provisional else ("complete" if score.complete
                                                                            else "incomplete")})
     emit(rows, fmt, _title(f"{r.code} {r.name}, {p.label}: {vn_number(float(r.total), 2)} điểm, hạng/rank {r.rank}/"
                            f"{peers}, so kỳ trước {_signed(r.change_previous, Format.TABLE) or '—'}, so cùng kỳ "
@@ -240,18 +240,18 @@ def whatif(
         demo = store.meta("demo") is not None
     table = fmt is Format.TABLE
     levers: list[Row] = [{
-        "tiêu chí/metric": lv.metric, "điểm/score": _num(lv.score, fmt), "tối đa/max": _num(lv.maximum, fmt),
-        "có thể khắc phục/fixable": vn_number(lv.fixable) if table else lv.fixable,
-        "điểm mỗi hồ sơ/points per item": f"{float(lv.per_item):.3g}".replace(".", ",") if table
+        "metric": lv.metric, "score": _num(lv.score, fmt), "maximum": _num(lv.maximum, fmt),
+        "fixable": vn_number(lv.fixable) if table else lv.fixable,
+        "points_per_item": f"{float(lv.per_item):.3g}".replace(".", ",") if table
         else float(lv.per_item),
-        f"+ nếu thêm {dossiers}/gain if {dossiers}": _num(lv.gain_if_n, fmt),
+        "gain_if_n": _num(lv.gain_if_n, fmt),
     } for lv in w.levers]
-    plan: list[Row] = [{"bước/step": i + 1, "việc cần làm/action": f"{s.action_vi} ({s.metric})",
-                        "số hồ sơ/items": vn_number(s.items) if table else s.items,
-                        "điểm tăng/points": _signed(s.points, fmt)} for i, s in enumerate(w.plan)]
-    pushes: list[Row] = [{"tiêu chí/metric": u.metric, "mã/code": u.unit, "đơn vị/unit": u.name,
-                          "có thể khắc phục/fixable": vn_number(u.fixable) if table else u.fixable,
-                          f"điểm cho {w.unit}/points for {w.unit}": _signed(u.points_for_parent, fmt)}
+    plan: list[Row] = [{"step": i + 1, "action": f"{s.action_vi} ({s.metric})",
+                        "items": vn_number(s.items) if table else s.items,
+                        "points": _signed(s.points, fmt)} for i, s in enumerate(w.plan)]
+    pushes: list[Row] = [{"metric": u.metric, "unit_code": u.unit, "unit_name": u.name,
+                          "fixable": vn_number(u.fixable) if table else u.fixable,
+                          "points_for_parent": _signed(u.points_for_parent, fmt)}
                          for u in w.pushes]
     if fmt is Format.JSON:
         emit([{"unit": w.unit, "period": p.label, "total": float(w.total), "dossiers": dossiers, "levers": levers,
@@ -264,14 +264,6 @@ def whatif(
                     f"+{vn_number(float(gained), 2)} điểm / plan for {dossiers} items")
     if pushes:
         emit(pushes, fmt, "Đơn vị cần đôn đốc / units to push")
-
-
-RECONCILE_LABELS = {
-    "unit_code": "mã/unit", "unit_name": "đơn vị/name", "metric": "tiêu chí/metric",
-    "portal_numerator": "cổng: tử số", "portal_denominator": "cổng: mẫu số", "portal_score": "cổng: điểm",
-    "chiso_numerator": "chiso: tử số", "chiso_denominator": "chiso: mẫu số", "chiso_score": "chiso: điểm",
-    "difference": "chênh/diff", "why": "giải thích/why",
-}
 
 
 @app.command("reconcile")
@@ -313,7 +305,7 @@ def reconcile_command(
                 for key in ("portal_numerator", "portal_denominator", "chiso_numerator", "chiso_denominator"):
                     value = row[key]
                     row[key] = vn_number(value) if isinstance(value, int) else value
-                row = {RECONCILE_LABELS[k]: v for k, v in row.items() if k != "unit_name"}
+                row = {k: v for k, v in row.items() if k != "unit_name"}
             rows.append(row)
         emit(rows, fmt, _title(f"Cổng quốc gia và chiso, {p.label}", store))
         if dossiers is not None:

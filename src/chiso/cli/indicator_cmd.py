@@ -92,15 +92,15 @@ def compute(
         shown: object = value
         if table and value is not None:
             shown = vn_percent(value) if ind.unit == "%" else vn_number(value, 0 if ind.kind == "count" else 2)
-        row: Row = {"đơn vị/unit": code, "tên/name": units.get(code).name, "kỳ/period": periods[pid].label}
+        row: Row = {"unit_code": code, "unit_name": units.get(code).name, "period": periods[pid].label}
         if by:
             row[by] = part
         numerator: int | None = None if ind.kind == "average" else tally.numerator  # an average has no numerator
-        row.update({"tử/num": vn_number(numerator) if table and numerator is not None else numerator,
-                    "mẫu/den": vn_number(tally.denominator) if table else tally.denominator, "giá trị/value": shown})
+        row.update({"numerator": vn_number(numerator) if table and numerator is not None else numerator,
+                    "denominator": vn_number(tally.denominator) if table else tally.denominator, "value": shown})
         if len(chosen) > 1:  # the dossiers this indicator could not classify by channel
             unknown = tallies[key][UNKNOWN_CHANNEL].numerator
-            row["kênh không rõ/channel_unknown"] = vn_number(unknown) if table else unknown
+            row["channel_unknown"] = vn_number(unknown) if table else unknown
         rows.append(row)
     title = f"{ind.id} — {ind.name_vi} ({ind.unit}, version {ind.version})"
     emit(rows, fmt, title + (" — DỮ LIỆU MÔ PHỎNG / SYNTHETIC DEMO DATA" if demo else ""))

@@ -1,4 +1,4 @@
-"""Rows printed as a table, CSV or JSON."""
+"""Rows printed as a table (labels for people), CSV or JSON (the rows' English snake_case keys)."""
 
 import json
 import sys
@@ -8,6 +8,7 @@ from enum import StrEnum
 from rich.console import Console
 from rich.table import Table
 
+from chiso.cli.labels import label
 from chiso.domain.spreadsheet import csv_writer
 
 Row = dict[str, object]
@@ -33,7 +34,7 @@ def emit(rows: Sequence[Row], fmt: Format, title: str | None = None) -> None:
         return
     table = Table(title=title, show_lines=False)
     for column in columns:
-        table.add_column(column)
+        table.add_column(label(column))
     for row in rows:
         table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
     Console(width=200).print(table)

@@ -68,15 +68,15 @@ def plan_status_command(
     for r in status.rows:
         t = r.target
         rows.append({
-            "mã/code": t.code, "chỉ tiêu/target": t.name, "đơn vị/unit": t.unit,
-            **({"mốc/milestone": t.milestone} if any(x.target.milestone for x in status.rows) else {}),
-            "chỉ tiêu giao/target value": _number(t.value, fmt) if table else t.value,
-            "thực hiện/actual": _number(r.actual, fmt),
-            "đạt/attainment %": _number(r.assessed.attainment, fmt),
-            "mức/band": (BAND_VI[r.band] if table else r.band.value) if r.band else None,
-            "dự báo/forecast": (OUTLOOK_VI[r.forecast.outlook] if table else r.forecast.outlook.value)
+            "target_code": t.code, "target": t.name, "unit_code": t.unit,
+            **({"milestone": t.milestone} if any(x.target.milestone for x in status.rows) else {}),
+            "target_value": _number(t.value, fmt) if table else t.value,
+            "actual": _number(r.actual, fmt),
+            "attainment_percent": _number(r.assessed.attainment, fmt),
+            "band": (BAND_VI[r.band] if table else r.band.value) if r.band else None,
+            "forecast": (OUTLOOK_VI[r.forecast.outlook] if table else r.forecast.outlook.value)
             if r.forecast else None,
-            "khoảng cách/gap": r.gap, "nguồn/source": r.source,
+            "gap": r.gap, "source": r.source,
         })
     if fmt is Format.JSON:
         emit([{"plan": status.plan.code, "name": status.plan.name, "document": status.plan.document,
@@ -110,11 +110,11 @@ def campaign_status(
     for r in chosen:
         state_code = milestone_state(r)
         rows.append({
-            "đơn vị/unit": r.target.unit, "tên/name": r.unit_name, "mốc/milestone": r.target.milestone,
-            "hạn/deadline": f"{r.target.deadline:%d/%m/%Y}" if table else f"{r.target.deadline:%Y-%m-%d}",
-            "chỉ tiêu/target": r.target.code, "giao/target value": _number(r.target.value, fmt),
-            "thực hiện/actual": _number(r.actual, fmt), "đạt/attainment %": _number(r.assessed.attainment, fmt),
-            "trạng thái/state": MILESTONE_VI[state_code] if table else state_code, "khoảng cách/gap": r.gap,
+            "unit_code": r.target.unit, "unit_name": r.unit_name, "milestone": r.target.milestone,
+            "deadline": f"{r.target.deadline:%d/%m/%Y}" if table else f"{r.target.deadline:%Y-%m-%d}",
+            "target_code": r.target.code, "target_value": _number(r.target.value, fmt),
+            "actual": _number(r.actual, fmt), "attainment_percent": _number(r.assessed.attainment, fmt),
+            "state": MILESTONE_VI[state_code] if table else state_code, "gap": r.gap,
         })
     counts: dict[str, int] = {}
     for r in chosen:

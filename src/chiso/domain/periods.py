@@ -1,17 +1,22 @@
 """Reporting periods: month, quarter, 6 months, 9 months, year, year to date, or any date range.
 
 Spellings: ``2024-06`` (month), ``2024-Q2`` (quarter), ``2024-H1``/``2024-6M`` (first 6 months), ``2024-9M``,
-``2024`` (year), ``2024-YTD`` (year to date, ends at the given moment), ``2024-03-22..2024-06-29`` (range).
+``2024`` (year), ``2024-YTD`` (year to date, ends at the given moment), ``2024-03-22..2024-06-29`` (range); and
+the way people write them in Vietnamese, with or without diacritics: ``Quý II/2024``, ``quý 2 năm 2024``,
+``6 tháng đầu năm 2024``, ``6 tháng cuối năm 2024``, ``9 tháng 2024``, ``T5/2024``, ``tháng 5/2024``,
+``05/2024``, ``năm 2024``, ``từ 22/03/2024 đến 29/06/2024``.
 """
 
 import re
+import unicodedata
 from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from chiso.domain.errors import InvalidValue
 
-EXPECTED = "2024-06, 2024-Q2, 2024-H1, 2024-H2, 2024-6M, 2024-9M, 2024, 2024-YTD or 2024-03-22..2024-06-29"
+EXPECTED = ("2024-06, 2024-Q2, 2024-H1, 2024-H2, 2024-6M, 2024-9M, 2024, 2024-YTD or 2024-03-22..2024-06-29 "
+            "(also: Quý II/2024, 6 tháng đầu năm 2024, 9 tháng 2024, T5/2024, năm 2024, từ 22/03/2024 đến 29/06/2024)")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
 _HALF = re.compile(r"^(\d{4})-H([12])$", re.IGNORECASE)
@@ -122,8 +127,55 @@ def parse_period(text: str, today: date | None = None) -> Period:
     return period
 
 
+_ROMAN_NUMBER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_SEP = r"\s*(?:/|-|\s|nam)\s*"
+_VI_QUARTER = re.compile(rf"^(?:quy|q)\s*(iv|i{{1,3}}|[1-4]){_SEP}(\d{{4}})$")
+_VI_MONTH = re.compile(rf"^(?:t|thang)\s*(\d{{1,2}}){_SEP}(\d{{4}})$|^(\d{{1,2}})/(\d{{4}})$")
+_VI_MONTHS = re.compile(r"^(\d{1,2}) thang(?: (dau|cuoi))?(?: nam)? (\d{4})$")
+_VI_YEAR = re.compile(r"^nam (\d{4})$")
+_VI_RANGE = re.compile(r"^(?:tu (?:ngay )?)?(\d{1,2})/(\d{1,2})/(\d{4})\s*(?:-|den(?: ngay)?|\.\.)\s*"
+                       r"(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def _plain(text: str) -> str:
+    """Lower case without diacritics (đ as d), dashes as '-', single spaces: "Quý II/2024" -> "quy ii/2024"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return re.sub(r"\s+", " ", re.sub(r"[\u2010-\u2015]", "-", bare)).strip()
+
+
+def _from_vietnamese(text: str) -> str | None:
+    """The canonical spelling of a period written the Vietnamese way, or None if it is not one."""
+    value = _plain(text)
+    if m := _VI_QUARTER.match(value):
+        return f"{m.group(2)}-Q{_ROMAN_NUMBER[m.group(1)]}"
+    if m := _VI_MONTH.match(value):
+        number, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        return f"{year}-{int(number):02d}"
+    if m := _VI_MONTHS.match(value):
+        months, part, year = int(m.group(1)), m.group(2), int(m.group(3))
+        if not 1 <= months <= 12:
+            return None
+        if part == "cuoi":
+            return f"{year}-H2" if months == 6 else f"{year}-{13 - months:02d}-01..{year}-12-31"
+        if months in (6, 9):
+            return f"{year}-H1" if months == 6 else f"{year}-9M"
+        last = _add_months(date(year, 1, 1), months) - timedelta(days=1)
+        return f"{year}-01-01..{last:%Y-%m-%d}"
+    if m := _VI_YEAR.match(value):
+        return m.group(1)
+    if m := _VI_RANGE.match(value):
+        d1, m1, y1, d2, m2, y2 = (int(g) for g in m.groups())
+        try:
+            return f"{date(y1, m1, d1):%Y-%m-%d}..{date(y2, m2, d2):%Y-%m-%d}"
+        except ValueError:
+            return None
+    return None
+
+
 def _parse_period(text: str, today: date | None = None) -> Period:
     value = text.strip()
+    value = _from_vietnamese(value) or value
     try:
         if m := _MONTH.match(value):
             return month(int(m.group(1)), int(m.group(2)))
@@ -174,3 +226,22 @@ def label_vi(period: Period) -> str:
         if end.month == 12:
             return f"{months} tháng cuối năm {year}"
     return f"từ ngày {start.day:02d}/{start.month:02d}/{start.year} đến ngày {end.day:02d}/{end.month:02d}/{end.year}"
+
+
+def short_vi(period: Period) -> str:
+    """The short name people type and read in a period box: "Quý II/2024", "6 tháng đầu năm 2024", "T5/2024",
+    "Năm 2024", "22/03/2024 – 29/06/2024"; ``parse_period`` reads each back."""
+    start, end, year = period.start, period.end, period.start.year
+    months = _whole_months(period)
+    if months is not None and start.year == end.year:
+        if months == 1:
+            return f"T{start.month}/{year}"
+        if months == 3 and start.month in (1, 4, 7, 10):
+            return f"Quý {_ROMAN[(start.month - 1) // 3]}/{year}"
+        if months == 12:
+            return f"Năm {year}"
+        if start.month == 1:
+            return f"{months} tháng đầu năm {year}"
+        if end.month == 12:
+            return f"{months} tháng cuối năm {year}"
+    return f"{start:%d/%m/%Y} – {end:%d/%m/%Y}"

@@ -32,6 +32,18 @@ class LateView:
     soon_until: datetime
     rows: list[LateDossier]
     total: int  # before the limit
+    overdue: int = 0  # of total: open and past due at ``at``
+    due_soon: int = 0  # of total: open, within time, due by ``soon_until``
+
+
+STATES = {"overdue": OVERDUE, "due_soon": DUE_SOON}  # the late monitor's state filter (machine names)
+DEFINITION_VI = ("Quá hạn: hồ sơ chưa giải quyết xong mà đã quá thời hạn trả kết quả (tính theo ngày làm việc, "
+                 "trừ thời gian tạm dừng) tại thời điểm nêu. Sắp đến hạn: hồ sơ chưa giải quyết xong, còn trong "
+                 "hạn, đến hạn trả kết quả trước thời điểm nêu. Mỗi hồ sơ tính cho đơn vị giải quyết và các đơn vị "
+                 "cấp trên của đơn vị đó.")
+DEFINITION_EN = ("Overdue: not finished and past its due moment (working days, stops excluded) at the moment shown. "
+                 "Due soon: not finished, within time, due by the moment shown. Each dossier counts for the unit "
+                 "handling it and the units above it.")
 
 
 def soon_limit(store: Store, at: datetime, working_days: int) -> datetime:
@@ -43,13 +55,18 @@ def soon_limit(store: Store, at: datetime, working_days: int) -> datetime:
 
 
 def late_dossiers(store: Store, at: datetime, within: int = 3, unit: str | None = None,
-                  procedure: str | None = None, limit: int = 500) -> LateView:
-    """Open dossiers past due at ``at``, and those due within ``within`` working days, most urgent first."""
+                  procedure: str | None = None, limit: int = 500, state: str | None = None) -> LateView:
+    """Open dossiers past due at ``at``, and those due within ``within`` working days, most urgent first;
+    ``state`` (``overdue`` or ``due_soon``) keeps one of the two."""
     units = Units(store)
     column = store.settings.unit_column
     until = soon_limit(store, at, within)
-    where = [f"(s.status = '{OVERDUE}' OR (s.status = 'open_within' AND s.due <= ?))"]
-    params: list[object] = [until]
+    if state is not None and state not in STATES:
+        raise InvalidValue("state", state, " or ".join(STATES))
+    overdue, soon = f"s.status = '{OVERDUE}'", "(s.status = 'open_within' AND s.due <= ?)"
+    chosen = {None: f"({overdue} OR {soon})", "overdue": overdue, "due_soon": soon}[state]
+    where = [chosen]
+    params: list[object] = [] if state == "overdue" else [until]
     if unit is not None:
         code = units.get(unit).code
         below = units.below(code)
@@ -60,14 +77,15 @@ def late_dossiers(store: Store, at: datetime, within: int = 3, unit: str | None 
         params.append(procedure)
     base = (f"FROM ({status_relation(store.settings, at)}) s LEFT JOIN procedures p ON p.code = s.procedure_code "
             f"WHERE {' AND '.join(where)}")
-    count = store.con.execute(f"SELECT count(*) {base}", params).fetchone()
+    count = store.con.execute(f"SELECT count(*), count(*) FILTER (WHERE {overdue}) {base}", params).fetchone()
     rows = store.con.execute(
         f"SELECT s.number, s.procedure_code, coalesce(p.name, s.procedure_code), coalesce(p.sector, ''), s.{column}, "
         f"s.received_at, s.due, s.status, s.supplement_count {base} ORDER BY s.due, s.number LIMIT {int(limit)}",
         params).fetchall()
     out = [LateDossier(str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), r[5], r[6],
                        OVERDUE if r[7] == OVERDUE else DUE_SOON, int(r[8] or 0)) for r in rows]
-    return LateView(at, until, out, int(count[0]) if count else 0)
+    total, past = (int(count[0]), int(count[1])) if count else (0, 0)
+    return LateView(at, until, out, total, past, total - past)
 
 
 def late_counts(store: Store, at: datetime, within: int = 3) -> dict[str, tuple[int, int]]:
@@ -85,6 +103,28 @@ def late_counts(store: Store, at: datetime, within: int = 3) -> dict[str, tuple[
             o, s = out.get(ancestor, (0, 0))
             out[ancestor] = (o + int(overdue), s + int(soon))
     return out
+
+
+@dataclass(frozen=True)
+class LateUnit:
+    """A unit's late dossiers at a moment (descendants included)."""
+
+    code: str
+    name: str
+    kind: str
+    overdue: int
+    due_soon: int
+
+
+def late_by_unit(units: Units, counts: dict[str, tuple[int, int]]) -> list[LateUnit]:
+    """Every unit below the root with its counts (``late_counts``), by level (departments, then communes…), the
+    most overdue first; units with none are listed too (a committee also asks who has none)."""
+    from chiso.engine.units import LEVELS
+
+    rows = [LateUnit(u.code, u.name, u.kind, *counts.get(u.code, (0, 0))) for u in units.by_code.values()
+            if u.parent is not None]
+    return sorted(rows, key=lambda r: (LEVELS.index(r.kind) if r.kind in LEVELS else len(LEVELS), -r.overdue,
+                                       -r.due_soon, r.name))
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -71,32 +72,41 @@ def _failures(store: Store, username: str, ip: str, now: datetime) -> tuple[int,
 
 
 def login(store: Store, username: str, password: str, now: datetime | None = None,
-          ip: str = "") -> Session | None:
+          ip: str = "", guard: AbstractContextManager[object] | None = None) -> Session | None:
     """A new session, or None for a wrong name or password.
 
     LoginThrottled after MAX_FAILURES failures of this name from this address, or MAX_ADDRESS_FAILURES of any
-    names from it: someone elsewhere who does not know the password cannot lock the account out.
+    names from it: someone elsewhere who does not know the password cannot lock the account out. ``guard`` (the
+    web's lock on sessions and failures) is held only while they are read and written, not while the password is
+    checked, so logins at the same moment check their passwords side by side. The caller bounds how many attempts
+    from one address run at once (``Web.login_slot``), which bounds how far concurrent attempts can overrun the
+    budget.
     """
+    guard = guard or nullcontext()
     now = now or datetime.now()
-    mine, address = _failures(store, username, ip, now)
-    if mine >= MAX_FAILURES or address >= MAX_ADDRESS_FAILURES:
-        raise LoginThrottled(f"too many failed logins from this address; try again in "
-                             f"{int(FAILURE_WINDOW.total_seconds() // 60)} minutes")
-    row = store.con.execute("SELECT password_hash, role, unit_code, full_name FROM users WHERE username = ? "
-                            "AND active", [username]).fetchone()
+    with guard:
+        mine, address = _failures(store, username, ip, now)
+        if mine >= MAX_FAILURES or address >= MAX_ADDRESS_FAILURES:
+            raise LoginThrottled(f"too many failed logins from this address; try again in "
+                                 f"{int(FAILURE_WINDOW.total_seconds() // 60)} minutes")
+        row = store.con.execute("SELECT password_hash, role, unit_code, full_name FROM users WHERE username = ? "
+                                "AND active", [username]).fetchone()
     try:
         HASHER.verify(row[0] if row else _DUMMY, password)
         ok = row is not None
     except (VerificationError, InvalidHashError):
         ok = False
     if not ok or row is None:
-        store.con.execute("INSERT INTO login_failures (username, failed_at, ip) VALUES (?, ?, ?)",
-                          [username, now, ip])
+        with guard:
+            store.con.execute("INSERT INTO login_failures (username, failed_at, ip) VALUES (?, ?, ?)",
+                              [username, now, ip])
         return None
-    store.con.execute("DELETE FROM login_failures WHERE username = ? AND coalesce(ip, '') = ?", [username, ip])
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     expires = now + timedelta(hours=SESSION_HOURS)
-    store.con.execute("INSERT INTO sessions VALUES (?, ?, ?, ?, ?)", [_digest(token), username, csrf, now, expires])
+    with guard:
+        store.con.execute("DELETE FROM login_failures WHERE username = ? AND coalesce(ip, '') = ?", [username, ip])
+        store.con.execute("INSERT INTO sessions VALUES (?, ?, ?, ?, ?)",
+                          [_digest(token), username, csrf, now, expires])
     return Session(token, Account(username, Role(row[1]), row[2], row[3] or ""), csrf, expires)
 
 

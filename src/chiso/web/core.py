@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from chiso.domain.formatting import vn_number
-from chiso.domain.periods import Period, parse_period
+from chiso.domain.periods import Period, parse_period, short_vi
 from chiso.domain.roles import Account
 from chiso.engine.summary import latest_event
 from chiso.engine.units import Units
@@ -34,6 +34,7 @@ COOKIE = "chiso_session"
 SESSION_RECHECK = timedelta(seconds=60)  # a revoked account stops working within this delay
 UNCACHED = ("login.html", "error.html", "jobs.html")  # pages never kept (jobs: live progress)
 MAX_ENTRIES = 5000
+LOGIN_SLOTS = 2  # password checks at once per client address
 ASKED = 24  # periods remembered for warming
 FRESH_EVERY = 1.0  # seconds between two looks at the store's data stamp (other workers, CLI imports)
 T = TypeVar("T")
@@ -79,12 +80,16 @@ class Web:
         self.jobs = Jobs()
         self.write_lock = threading.Lock()  # data: imports, values, settings, accounts
         self.auth_lock = threading.Lock()  # sessions and failed logins (tables no data write touches)
+        self._login_slots: dict[str, threading.BoundedSemaphore] = {}
         self._local = threading.local()
         self._sessions: dict[str, tuple[Session, datetime]] = {}
         self._checked = time.monotonic()
         self.warmer: Callable[[Web], None] | None = None  # computes common figures ahead (data.warm)
         self._warm_guard = threading.Lock()
         self._warming = self._warm_pending = False
+        self.warm_runs = 0  # warm-ups finished since the server started
+        self.warm_seconds: float | None = None  # how long the last finished warm-up took
+        self._warm_began: float | None = None
         self.asked: dict[Period, None] = {}  # periods recently asked for, oldest first
         self._seen = (self.root.data_stamp(), self._config_stamp())
         self.jinja = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(),
@@ -93,6 +98,7 @@ class Web:
         self.jinja.filters["signed"] = _signed
         self.jinja.filters["day"] = lambda d: "" if d is None else f"{d:%d/%m/%Y}"
         self.jinja.filters["moment"] = lambda d: "" if d is None else f"{d:%H:%M %d/%m/%Y}"
+        self.jinja.filters["period_vi"] = short_vi
 
     def store(self) -> Store:
         """This thread's cursor on the store."""
@@ -182,16 +188,36 @@ class Web:
         threading.Thread(target=self._warm_loop, name="chiso-warm", daemon=True).start()
 
     def _warm_loop(self) -> None:
+        self._warm_began = time.monotonic()
         while True:
             with self._warm_guard:
                 if not self._warm_pending or self.warmer is None:
                     self._warming = False
+                    self.warm_runs += 1
+                    self.warm_seconds = time.monotonic() - (self._warm_began or time.monotonic())
                     return
                 self._warm_pending = False
             try:
                 self.warmer(self)
             except Exception:  # a warm-up is an optimisation: a failure shows on the page that needs it
                 LOG.exception("warming the page cache failed")
+
+    def health(self) -> dict[str, object]:
+        """What a load balancer or the bench asks: the server answers; whether figures are still being warmed."""
+        with self._warm_guard:
+            warming = self._warming
+        return {"ok": True, "warming": warming, "warm_runs": self.warm_runs,
+                "last_warm_seconds": None if self.warm_seconds is None else round(self.warm_seconds, 3),
+                "data_version": self.memo.version}
+
+    def login_slot(self, ip: str) -> threading.BoundedSemaphore:
+        """At most LOGIN_SLOTS password checks at once per client address; more wait their turn (not refused:
+        a whole office behind one address logs in at eight). Bounds how many guesses can pass the throttle
+        together."""
+        with self._warm_guard:
+            if len(self._login_slots) > MAX_ENTRIES:
+                self._login_slots.clear()
+            return self._login_slots.setdefault(ip, threading.BoundedSemaphore(LOGIN_SLOTS))
 
     def current(self, request: Request) -> Session | None:
         """The session of the request's cookie; looked up in the store at most once a minute per token."""
@@ -262,7 +288,15 @@ class Web:
         return self.jinja.get_template(template).render(
             request=request, t=lambda key: translate(key, lang), lang=lang, account=account,
             csrf=found.csrf if found else "", demo=self.is_demo(), path=request.url.path, latest=self.latest(),
+            unit_name=self._unit_name(account),
             query=str(request.url.query), **context)
+
+
+    def _unit_name(self, account: Account | None) -> str:
+        if account is None or account.unit is None:
+            return ""
+        unit = self.units().by_code.get(account.unit)
+        return unit.name if unit else account.unit
 
 
 def lang_of(request: Request) -> str:

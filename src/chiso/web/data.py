@@ -5,8 +5,9 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from chiso.domain.periods import Period, month, parse_period
+from chiso.domain.roles import Account
 from chiso.engine.index import IndexRun, Ranked, compute_index, ranking
-from chiso.engine.late import late_counts
+from chiso.engine.late import LateUnit, late_by_unit, late_counts
 from chiso.engine.plans import PlanStatus, plan_status
 from chiso.engine.reconcile import Line, beside, portal_due_store, portal_total, published
 from chiso.web.core import Web
@@ -66,9 +67,22 @@ def portal(web: Web, period: Period, code: str) -> Portal | None:
     return web.memo.get(("portal", period, code), load)
 
 
-def late(web: Web) -> dict[str, tuple[int, int]]:
+def late(web: Web, within: int = 3) -> dict[str, tuple[int, int]]:
+    """(overdue, due within ``within`` working days) per unit at the latest data: the one count of late
+    dossiers that the overview, the unit page, the late monitor and its per-unit summary all show."""
     at = web.latest()
-    return web.memo.get(("late_counts",), lambda: late_counts(web.store(), at) if at else {})
+    return web.memo.get(("late_counts", within), lambda: late_counts(web.store(), at, within) if at else {})
+
+
+def late_units(web: Web, account: Account, within: int = 3) -> dict[str, list[LateUnit]]:
+    """Per level (department, commune, …), the units the account may read with their late counts, the most
+    overdue first."""
+    units = web.units()
+    out: dict[str, list[LateUnit]] = {}
+    for row in late_by_unit(units, late(web, within)):
+        if account.may_read(units.ancestors(row.code)):
+            out.setdefault(row.kind, []).append(row)
+    return out
 
 
 @dataclass(frozen=True)
@@ -107,6 +121,13 @@ def plan_day(row: PlanRow, period: Period, latest: datetime | None) -> date:
     return max(day, row.start)
 
 
+def plans_in(web: Web, period: Period) -> list[tuple[PlanRow, date]]:
+    """The plans running during the period, each with the day it is shown at."""
+    latest = web.latest()
+    return [(row, plan_day(row, period, latest)) for row in plans(web)
+            if row.start <= period.end and row.end >= period.start]
+
+
 def standard_periods(year: int, today: date) -> list[Period]:
     """The periods people pick for a year: months, quarters, halves, nine months, the year."""
     labels = ([f"{year}-{m:02d}" for m in range(1, 13)] + [f"{year}-Q{q}" for q in range(1, 5)]
@@ -116,29 +137,50 @@ def standard_periods(year: int, today: date) -> list[Period]:
 
 def warm(web: Web) -> None:
     """Compute what the overview of the default period shows, so the first visitor does not wait; then the
-    index of every standard period of the years with data (each with the periods it is compared with), saved
-    in the store's tally cache, so that any page for any unit and period is read rather than computed."""
+    index of every standard period of the years with data (each with the periods it is compared with): saved
+    in the store's tally cache for every worker, and kept in this process's memo with the rankings of each
+    level, so that any page for any unit and period is read rather than computed."""
     period = web.parse_period(web.default_period())
     index_run(web, period)
     months_run(web, period)
-    for kind in ("department", "commune"):
+    for kind in LEVELS:
         level_ranking(web, period, kind)
     late(web)
     latest = web.latest()
     if latest is None:
         return
     stamp = web.store().data_stamp()
+
+    def still() -> bool:  # the data changed meanwhile: the next warm-up starts over
+        return web.store().data_stamp() == stamp
+
     for asked in reversed(list(web.asked)):  # the periods people were looking at, the latest first
-        if web.store().data_stamp() != stamp:
+        if not still():
             return
         index_run(web, asked)
-    for year in (latest.year, latest.year - 1):
+    years = (latest.year, latest.year - 1)
+    for year in years:
         wanted = standard_periods(year, latest.date())
         every = list(dict.fromkeys([*wanted, *(p.previous() for p in wanted), *(p.same_last_year() for p in wanted)]))
         for start in range(0, len(every), WARM_CHUNK):
-            if web.store().data_stamp() != stamp:  # the data changed meanwhile: the next warm-up starts over
+            if not still():
                 return
             compute_index(web.store(), every[start:start + WARM_CHUNK])
+    for year in years:  # now from the saved tallies: this process's index runs, rankings and monthly series
+        for chosen in standard_periods(year, latest.date()):
+            if not still():
+                return
+            index_run(web, chosen)
+            for kind in LEVELS:
+                level_ranking(web, chosen, kind)
+        months_run(web, month(year, 12))
+    for year in years:  # last, the slowest: each plan's status at each day a standard period shows it at
+        for chosen in standard_periods(year, latest.date()):
+            for row, day in plans_in(web, chosen):
+                if not still():
+                    return
+                plan(web, row.code, day)
 
 
+LEVELS = ("department", "commune")
 WARM_CHUNK = 8  # periods per engine run: bounded memory on a large store

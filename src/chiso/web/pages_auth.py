@@ -39,8 +39,10 @@ def routes(web: Web) -> list[Route]:
         username, password = str(form.get("username", "")).strip(), str(form.get("password", ""))
         target = _safe_next(str(form.get("next", "/")))
         def work() -> Session | None:  # argon2 takes a moment: never on the event loop
-            with web.auth_lock:  # sessions and failed logins only: an import holding the data lock never delays it
-                return login(web.store(), username, password, ip=request.client.host if request.client else "")
+            # the sessions' own lock (an import holding the data lock never delays it), not held during argon2
+            ip = request.client.host if request.client else ""
+            with web.login_slot(ip):
+                return login(web.store(), username, password, ip=ip, guard=web.auth_lock)
 
         try:
             found = await run_in_threadpool(work)

@@ -1,21 +1,37 @@
 """Drill-down: the dossiers behind a metric, one dossier and its due moment, the late-dossier monitor."""
 
+from datetime import datetime
+
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from chiso.domain.errors import InvalidValue
+from chiso.domain.formatting import vn_number
 from chiso.domain.status import STATUS_VI
 from chiso.engine.explain import explain
-from chiso.engine.late import OVERDUE, dossier_status, late_dossiers
+from chiso.engine.late import (
+    DEFINITION_EN,
+    DEFINITION_VI,
+    OVERDUE,
+    STATES,
+    LateUnit,
+    dossier_status,
+    late_dossiers,
+    soon_limit,
+)
 from chiso.engine.late import explain_due as due_steps
+from chiso.engine.units import LEVELS
 from chiso.web import data
-from chiso.web.core import Web
+from chiso.web.core import Web, lang_of
 from chiso.web.export import xlsx_response
 from chiso.web.pages_index import link
 
 SHOWN = 300
+MAX_WITHIN = 60  # working days ahead the late monitor looks
+UNIT_HEADERS = ["Cấp", "Mã đơn vị", "Đơn vị", "Quá hạn", "Sắp đến hạn", "Cộng"]
+LEVEL_VI = {"department": "Sở, ban, ngành", "commune": "Xã, phường", "other": "Đơn vị khác"}
 LATE_HEADERS = ["Số hồ sơ", "Mã TTHC", "Thủ tục", "Lĩnh vực", "Đơn vị", "Tiếp nhận", "Hạn", "Tình trạng",
                 "Lần bổ sung"]
 
@@ -59,26 +75,72 @@ def routes(web: Web) -> list[Route]:
         found = web.need(request, unit=unit)
         if unit is None and not found.account.sees_everything:
             unit = found.account.unit
-        try:
-            within = int(query.get("within", "3") or 3)
-        except ValueError:
-            raise HTTPException(400, "within: a number of working days") from None
+        within = _within(query.get("within"))
+        state = query.get("state") or None
+        if state is not None and state not in STATES:
+            raise HTTPException(400, f"state: {state!r} is not valid; expected {' or '.join(STATES)}")
         procedure = query.get("procedure") or None
         at = web.latest()
         if at is None:
             raise HTTPException(404)
         export = request.url.path.endswith(".xlsx")
-        view = web.memo.get(("late", unit, procedure, within, export), lambda: late_dossiers(
-            web.store(), at, within, unit, procedure, limit=100_000 if export else 500))
+        view = web.memo.get(("late", unit, procedure, within, state, export), lambda: late_dossiers(
+            web.store(), at, within, unit, procedure, limit=100_000 if export else 500, state=state))
         names = {c: u.name for c, u in web.units().by_code.items()}
         if export:
             rows = [[r.number, r.procedure_code, r.procedure_name, r.sector, names.get(r.unit, r.unit), r.received_at,
                      r.due, "quá hạn" if r.state == OVERDUE else "sắp đến hạn", r.supplements] for r in view.rows]
-            return xlsx_response("Hồ sơ trễ hạn", LATE_HEADERS, rows, "ho-so-tre-han.xlsx")
+            counts = (view.overdue, view.due_soon) if procedure or not state else \
+                data.late(web, within).get(unit or _root(web), (0, 0))  # both counts, whichever rows are listed
+            return xlsx_response("Hồ sơ quá hạn, sắp đến hạn", LATE_HEADERS, rows, "ho-so-qua-han.xlsx",
+                                 _late_note(view.at, view.soon_until, *counts), web.is_demo())
         return web.render(request, "late.html", session=found, view=view, names=names, unit=unit,
-                          procedure=procedure or "", within=within, overdue=OVERDUE,
+                          procedure=procedure or "", within=within, overdue=OVERDUE, state=state or "",
+                          definition=DEFINITION_VI if lang_of(request) == "vi" else DEFINITION_EN,
                           units=[u for u in web.units().by_code.values()
                                  if found.account.may_read(web.units().ancestors(u.code))])
 
+    def late_units(request: Request) -> Response:
+        found = web.need(request)
+        within = _within(request.query_params.get("within"))
+        at = web.latest()
+        if at is None:
+            raise HTTPException(404)
+        levels = data.late_units(web, found.account, within)
+        until = soon_limit(web.store(), at, within)
+        if request.url.path.endswith(".xlsx"):
+            rows = [[LEVEL_VI.get(kind, kind), r.code, r.name, r.overdue, r.due_soon, r.overdue + r.due_soon]
+                    for kind, items in _ordered(levels) for r in items]
+            total = data.late(web, within).get(_root(web), (0, 0))
+            return xlsx_response("Quá hạn theo đơn vị", UNIT_HEADERS, rows, "qua-han-theo-don-vi.xlsx",
+                                 _late_note(at, until, *total), web.is_demo())
+        return web.render(request, "late_units.html", session=found, levels=_ordered(levels), at=at, until=until,
+                          within=within, level_vi=LEVEL_VI,
+                          definition=DEFINITION_VI if lang_of(request) == "vi" else DEFINITION_EN)
+
     return [Route("/unit/{code}/metric/{metric}.xlsx", metric), Route("/unit/{code}/metric/{metric}", metric),
-            Route("/dossier/{number}", dossier), Route("/late", late), Route("/late.xlsx", late)]
+            Route("/dossier/{number}", dossier), Route("/late", late), Route("/late.xlsx", late),
+            Route("/late/units", late_units), Route("/late/units.xlsx", late_units)]
+
+
+def _within(text: str | None) -> int:
+    if not text:
+        return 3
+    if not text.isdigit() or int(text) > MAX_WITHIN:
+        raise HTTPException(400, f"within: {text!r} is not valid; expected a number of working days from 0 to "
+                                 f"{MAX_WITHIN}")
+    return int(text)
+
+
+def _late_note(at: datetime, until: datetime, overdue: int, due_soon: int) -> str:
+    return (f"Tại {at:%H:%M %d/%m/%Y}: {vn_number(overdue)} hồ sơ quá hạn; {vn_number(due_soon)} hồ sơ sắp đến hạn "
+            f"(đến hạn trước {until:%H:%M %d/%m/%Y}). {DEFINITION_VI}")
+
+
+def _ordered(levels: dict[str, list[LateUnit]]) -> list[tuple[str, list[LateUnit]]]:
+    return sorted(levels.items(), key=lambda kv: LEVELS.index(kv[0]) if kv[0] in LEVELS else len(LEVELS))
+
+
+def _root(web: Web) -> str:
+    return next(u.code for u in web.units().by_code.values() if u.parent is None)
+

@@ -29,10 +29,8 @@ def trend_points(web: Web, period: Period, code: str) -> list[Point]:
 
 def plan_summaries(web: Web, period: Period, unit: str | None) -> list[dict[str, object]]:
     out = []
-    for row in data.plans(web):
-        if row.start > period.end or row.end < period.start:
-            continue
-        status = data.plan(web, row.code, data.plan_day(row, period, web.latest()), unit)
+    for row, day in data.plans_in(web, period):
+        status = data.plan(web, row.code, day, unit)
         if not status.rows:
             continue
         item: dict[str, object] = {"row": row, "status": status, "bands": status.counts}

@@ -1,7 +1,8 @@
-"""Public pages (no login): a dossier's status and due date, and the province's index and ranking."""
+"""Public pages (no login): a dossier's status and due date, the province's index and ranking, and the server's
+health (for a load balancer, a monitor or the bench)."""
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from chiso.domain.status import STATUS_VI
@@ -30,4 +31,7 @@ def routes(web: Web) -> list[Route]:
                           departments=data.level_ranking(web, period, "department"),
                           communes=data.level_ranking(web, period, "commune"))
 
-    return [Route("/public/status", status), Route("/public/index", index)]
+    def health(request: Request) -> Response:
+        return JSONResponse(web.health())
+
+    return [Route("/public/status", status), Route("/public/index", index), Route("/health", health)]
