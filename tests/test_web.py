@@ -8,6 +8,7 @@ import os
 import re
 import threading
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import httpx
@@ -482,3 +483,67 @@ def test_an_officer_sees_plan_summaries_of_their_targets_only(server: Server) ->
     whole = re.search(r'id="plan-sentence">([^<]*)<', steering.text)
     assert whole is not None and "/24 chỉ tiêu" in whole.group(1)
     assert sentence is None or "/24" not in sentence.group(1)
+
+
+def test_a_unit_officer_enters_a_reported_value_with_evidence_on_a_phone(browser: Browser, server: Server,
+                                                                        tmp_path: Path) -> None:
+    """Task 5 of issue 13 at 390 px: the officer's reported targets are listed; the value and evidence are saved
+    and show on the plan."""
+    proof = tmp_path / "báo cáo ký số quý IV.pdf"
+    proof.write_bytes(b"%PDF-1.4 minh chung ky so")
+    page = log_in(browser, server, "sotuphap", width=390)
+    page.get_by_role("link", name="Nhập số liệu").click()
+    page.wait_for_load_state("load")
+    listed = page.locator("#entry-targets tbody tr")
+    expect(listed).to_have_count(1)
+    expect(listed.first).to_contain_text("CC01")
+    expect(listed.first).to_contain_text("Sở Tư pháp")
+    page.select_option("select[name=target]", "KH-CCHC-2024|CC01|H21.03")
+    page.fill("input[name=value]", "91,5")
+    page.fill("input[name=as_of]", "2024-12-31")
+    page.fill("input[name=comment]", "Số liệu quý IV")
+    page.set_input_files("input[name=evidence]", str(proof))
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator("p.ok")).to_contain_text("CC01")
+    expect(page.locator("#entry-targets tbody tr").first).to_contain_text("91,5")
+    plan = server.client("sotuphap").get("/plans/KH-CCHC-2024?period=2024")
+    assert plan.status_code == 200 and "91,5" in plan.text
+    page.close()
+
+
+def test_an_officer_without_reported_targets_is_told_why(server: Server) -> None:
+    admin = server.client("admin")
+    commune = next(u for u in _expected(server, "units") if u["kind"] == "commune")
+    added = admin.post("/admin/users", data={"csrf": csrf(admin, "/admin/users"), "action": "add",
+                                             "username": "canbo.xa2", "role": "unit_officer",
+                                             "unit": commune["code"], "password": "mat-khau-dai-2"})
+    assert added.status_code == 200, added.text[:300]
+    officer = httpx.Client(base_url=server.url, timeout=60)
+    assert officer.post("/login", data={"csrf": csrf(officer, "/login"), "username": "canbo.xa2",
+                                        "password": "mat-khau-dai-2"}).status_code == 303
+    page = officer.get("/entry/value").text
+    said = re.search(r'id="no-targets"[^>]*>(.*?)</p>', page, re.S)
+    assert said is not None and str(commune["name"]) in said.group(1)
+    assert "tính tự động từ hồ sơ" in said.group(1), "the commune's campaign targets are computed: nothing to enter"
+    assert 'name="target"' not in page
+
+
+def test_the_drill_down_speaks_vietnamese(server: Server) -> None:
+    bcd = server.client("bcd")
+    page = bcd.get(f"/unit/H21.03/metric/ON_TIME?period={PERIOD}").text
+    assert 'data-column="number">Số hồ sơ<' in page and 'data-column="status">Tình trạng<' in page
+    assert "tình trạng là trước hạn, đúng hạn hoặc đang xử lý trong hạn" in page, "the definition as a sentence"
+    body = page[page.index('id="items"'):]
+    body = body[:body.index("</table>")]
+    for code in (">late<", ">open_overdue<", ">direct<", ">online<", ">False<", ">True<"):
+        assert code not in body, code
+    export = bcd.get(f"/unit/H21.03/metric/ON_TIME.xlsx?period={PERIOD}")
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert "DỮ LIỆU MÔ PHỎNG" in str(rows[1][0]) and rows[3][0] == "Số hồ sơ"
+    first = dict(zip(rows[3], rows[4], strict=True))
+    assert isinstance(first["Tiếp nhận"], datetime), "dates are dates in Excel"
+    assert first["Tình trạng"] in ("trễ hạn", "đang xử lý quá hạn")
+    english = bcd.get(f"/lang/en?next=/unit/H21.03/metric/ON_TIME%3Fperiod%3D{PERIOD}", follow_redirects=True)
+    assert "<code>status in (" in english.text, "English keeps the code"

@@ -12,7 +12,7 @@ import pyarrow.csv as pacsv
 
 from chiso.demo.dossiers import Catalogue, generate_chunks
 from chiso.demo.feedback import generate_feedback
-from chiso.demo.plans import plan_table, record_quarterly
+from chiso.demo.plans import plan_table, record_quarterly, record_unit_quarterly, unit_plan_table
 from chiso.demo.procedures import procedure_table
 from chiso.demo.reported import generate_reported
 from chiso.demo.units import unit_table
@@ -71,5 +71,9 @@ def build_demo(store: Store, seed: int = 2024, dossiers: int = 1_500_000,
     others = [c for c in codes if c != province]
     results.append(import_table(store, "plan", plan_table(province, others), "demo: plan and campaign"))
     record_quarterly(store, province)
+    departments = [str(r[0]) for r in store.con.execute(
+        "SELECT code FROM units WHERE kind = 'department' ORDER BY code").fetchall()]
+    results.append(import_table(store, "plan", unit_plan_table(province, departments), "demo: unit plan"))
+    record_unit_quarterly(store, departments)
     store.set_meta("demo", f"seed={seed}; {SYNTHETIC_NOTE}")
     return DemoReport(results, time.perf_counter() - started)

@@ -1,7 +1,8 @@
 """The demo's plans: a 2024 digital-transformation plan of 24 targets (computed and reported, with quarterly
 reported values) and the 100-day campaign of Kế hoạch 629/KH-UBND (22/3–29/6/2024) with day-50 and day-100
-targets for every department and commune. Target values are illustrative; the plan code of the 2024 plan is
-synthetic."""
+targets for every department and commune; and an administrative-reform plan whose reported target each
+department reports itself (the share of outgoing documents signed digitally), so that a department's officer has
+values to enter. Target values are illustrative; the codes of the 2024 plans are synthetic."""
 
 from datetime import date
 
@@ -67,6 +68,35 @@ def plan_table(province: str, units: list[str]) -> pa.Table:
              "milestone", "plan_name", "document", "start", "owner_unit"]
     columns = {n: [r[i] for r in rows] for i, n in enumerate(names)}
     return pa.table({"_line": pa.array(range(2, len(rows) + 2), pa.int64()), **columns})
+
+
+UNIT_PLAN = "KH-CCHC-2024"
+UNIT_TARGET = ("CC01", "Tỷ lệ văn bản đi của cơ quan được ký số", 95.0)
+UNIT_QUARTERS = QUARTER_ENDS[:3]  # Q1-Q3 reported; the fourth quarter is left for the officer to enter
+
+
+def unit_plan_table(province: str, departments: list[str]) -> pa.Table:
+    """One reported target per department, each department reporting its own value."""
+    code, name, value = UNIT_TARGET
+    rows = [[UNIT_PLAN, code, name, unit, "", str(value), "higher", DEADLINE, "",
+             "Kế hoạch cải cách hành chính năm 2024 (mô phỏng)", "KH-CCHC/2024 (mô phỏng)", "2024-01-01", province]
+            for unit in departments]
+    names = ["plan", "target_code", "name", "unit_code", "indicator", "target_value", "direction", "deadline",
+             "milestone", "plan_name", "document", "start", "owner_unit"]
+    columns = {n: [r[i] for r in rows] for i, n in enumerate(names)}
+    return pa.table({"_line": pa.array(range(2, len(rows) + 2), pa.int64()), **columns})
+
+
+def record_unit_quarterly(store: Store, departments: list[str]) -> int:
+    """Synthetic quarterly values of each department (rising from 60-88 % by 5 points a quarter)."""
+    count = 0
+    for i, unit in enumerate(departments):
+        start = 60 + (i * 7) % 29
+        for q, day in enumerate(UNIT_QUARTERS):
+            record_value(store, UNIT_TARGET[0], unit, float(min(100, start + 5 * q)), day, "demo",
+                         "DỮ LIỆU MÔ PHỎNG / synthetic", plan=UNIT_PLAN)
+            count += 1
+    return count
 
 
 def record_quarterly(store: Store, province: str) -> int:

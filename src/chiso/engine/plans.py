@@ -242,3 +242,47 @@ def campaign_rows(status: PlanStatus) -> list[TargetStatus]:
     if not rows:
         raise ChisoError(f"plan {status.plan.code} has no milestones (column 'milestone'); use `chiso plan status`")
     return rows
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A reported target a unit enters values for, with the last value entered."""
+
+    plan: str
+    plan_name: str
+    code: str
+    name: str
+    unit: str
+    unit_name: str
+    value: float
+    direction: str
+    deadline: date
+    last_value: float | None
+    last_day: date | None
+
+
+def entries_for(store: Store, units: Sequence[str] | None) -> list[Entry]:
+    """The reported targets (no indicator: values are entered) of ``units`` (None: every unit), the latest
+    deadline first, with the last value entered for each."""
+    rows = store.con.execute(
+        "SELECT t.plan, p.name, t.target_code, t.name, t.unit_code, u.name, t.target_value, t.direction, "
+        "max(t.deadline), (SELECT v.value FROM target_values v WHERE v.plan = t.plan AND v.target_code = "
+        "t.target_code AND v.unit_code = t.unit_code ORDER BY v.as_of DESC, v.id DESC LIMIT 1), "
+        "(SELECT max(v.as_of) FROM target_values v WHERE v.plan = t.plan AND v.target_code = t.target_code AND "
+        "v.unit_code = t.unit_code) "
+        "FROM targets t JOIN plans p ON p.code = t.plan JOIN units u ON u.code = t.unit_code "
+        "WHERE t.indicator IS NULL GROUP BY ALL ORDER BY max(t.deadline) DESC, t.plan, t.target_code, t.unit_code"
+    ).fetchall()
+    wanted = None if units is None else set(units)
+    return [Entry(str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]), float(r[6]), str(r[7]), r[8],
+                  None if r[9] is None else float(r[9]), r[10]) for r in rows if wanted is None or str(r[4]) in wanted]
+
+
+def computed_target_count(store: Store, units: Sequence[str]) -> int:
+    """How many targets of ``units`` are computed from dossiers (nothing to enter for them)."""
+    if not units:
+        return 0
+    row = store.con.execute(
+        f"SELECT count(DISTINCT (plan, target_code, unit_code)) FROM targets WHERE indicator IS NOT NULL AND "
+        f"unit_code IN ({', '.join('?' for _ in units)})", list(units)).fetchone()
+    return int(row[0]) if row else 0

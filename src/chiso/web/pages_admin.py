@@ -7,14 +7,19 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from chiso.domain.audit_actions import action_vi
 from chiso.domain.errors import ChisoError
 from chiso.domain.roles import ROLE_VI, Role
 from chiso.domain.settings import setting_table
 from chiso.store.accounts import add_user, list_users, set_active, set_password
-from chiso.store.audit import COLUMNS, entries, record
+from chiso.store.audit import entries, record
 from chiso.store.config_edit import set_calendar_day, set_setting
+from chiso.store.spec import KIND_VI
 from chiso.web.core import Web
 from chiso.web.export import xlsx_response
+
+AUDIT_HEADERS = ["#", "Lúc", "Người thực hiện", "Thao tác", "Mã thao tác", "Đối tượng", "Giá trị cũ", "Giá trị mới",
+                 "Lý do"]
 
 
 def routes(web: Web) -> list[Route]:
@@ -57,9 +62,12 @@ def routes(web: Web) -> list[Route]:
         action = request.query_params.get("action") or None
         rows = entries(web.store(), 10_000 if request.url.path.endswith(".xlsx") else 500, action)
         if request.url.path.endswith(".xlsx"):
-            return xlsx_response("Nhật ký", list(COLUMNS), [[getattr(e, c) for c in COLUMNS] for e in rows],
-                                 "nhat-ky-thay-doi.xlsx")
-        return web.render(request, "audit.html", session=found, rows=rows, action=action or "")
+            return xlsx_response("Nhật ký thay đổi", AUDIT_HEADERS,
+                                 [[e.id, e.logged_at, e.username, action_vi(e.action, KIND_VI), e.action, e.entity,
+                                   e.old_value, e.new_value, e.reason] for e in rows], "nhat-ky-thay-doi.xlsx",
+                                 demo=web.is_demo())
+        return web.render(request, "audit.html", session=found, rows=rows, action=action or "",
+                          action_vi=action_vi, kind_vi=KIND_VI)
 
     def settings(request: Request, error: str = "", done: bool = False, status: int = 200) -> Response:
         found = web.need(request, admin=True)

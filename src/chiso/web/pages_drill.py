@@ -8,7 +8,9 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from chiso.domain.errors import InvalidValue
+from chiso.domain.filter_text import filter_vi
 from chiso.domain.formatting import vn_number
+from chiso.domain.periods import short_vi
 from chiso.domain.status import STATUS_VI
 from chiso.engine.explain import explain
 from chiso.engine.late import (
@@ -26,6 +28,7 @@ from chiso.engine.units import LEVELS
 from chiso.web import data
 from chiso.web.core import Web, lang_of
 from chiso.web.export import xlsx_response
+from chiso.web.labels import cell, header
 from chiso.web.pages_index import link
 
 SHOWN = 300
@@ -48,11 +51,19 @@ def routes(web: Web) -> list[Route]:
                                                   else SHOWN, run=data.index_run(web, period)))
         except InvalidValue as exc:
             raise HTTPException(404, str(exc)) from None
+        names = {c: u.name for c, u in web.units().by_code.items()}
         if request.url.path.endswith(".xlsx"):
-            rows = [[row[c] for c in result.columns] for row in result.items]
-            return xlsx_response(metric_code, result.columns, rows, f"{code}-{metric_code}-{period.label}.xlsx")
+            rows = [[row[c] if isinstance(row[c], datetime | int | float) else cell(c, row[c], "vi", names)
+                     for c in result.columns] for row in result.items]
+            unit = web.units().get(code)
+            return xlsx_response(f"{metric_code} {period.label}", [header(c, "vi") for c in result.columns], rows,
+                                 f"{code}-{metric_code}-{period.label}.xlsx",
+                                 f"{unit.name}, {short_vi(period)}: {result.indicator.name_vi} — hồ sơ làm mất điểm "
+                                 f"({vn_number(result.count)}); trạng thái tại "
+                                 f"{period.status_moment(result.moment):%H:%M %d/%m/%Y}", web.is_demo())
         return web.render(request, "metric.html", session=found, period=period, x=result, shown=result.items[:SHOWN],
-                          link=link, unit=web.units().get(code))
+                          link=link, unit=web.units().get(code), header=header, cell=cell, names=names,
+                          filter_vi=filter_vi)
 
     def dossier(request: Request) -> Response:
         number = request.path_params["number"]

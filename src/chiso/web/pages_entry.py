@@ -12,8 +12,9 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from chiso.domain.errors import ChisoError
+from chiso.engine.plans import computed_target_count, entries_for
 from chiso.store.importing import ImportRejected, ImportResult, import_file
-from chiso.store.spec import KINDS
+from chiso.store.spec import KIND_VI, KINDS
 from chiso.store.target_values import MAX_EVIDENCE, Evidence, record_value
 from chiso.web.core import Web
 
@@ -21,24 +22,21 @@ ADMIN_KINDS = ("units", "procedures", "published")  # province-wide data: admini
 MAX_UPLOAD = 200 * 1024 * 1024
 
 
-def _targets(web: Web, account_unit: str | None, everything: bool) -> list[tuple[str, str, str, str, str]]:
-    rows = web.store().con.execute(
-        "SELECT DISTINCT t.plan, t.target_code, t.name, t.unit_code, u.name FROM targets t JOIN units u "
-        "ON u.code = t.unit_code WHERE t.indicator IS NULL ORDER BY t.plan, t.target_code, t.unit_code").fetchall()
-    units = web.units()
-    return [(str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4])) for r in rows
-            if everything or (account_unit is not None and account_unit in units.ancestors(str(r[3])))]
-
-
 def routes(web: Web) -> list[Route]:
+    def import_page(request: Request, **context: Any) -> Response:
+        return web.render(request, "entry_import.html", kinds=KINDS, kind_vi=KIND_VI, **context)
+
     def value_form(request: Request, error: str = "", done: str = "", status: int = 200) -> Response:
         found = web.need(request)
         account = found.account
         if not (account.may_administer or account.unit):
             return web.render(request, "error.html", status=403, message="forbidden")
-        return web.render(request, "entry_value.html", status=status, session=found,
-                          targets=_targets(web, account.unit, account.may_administer), error=error, done=done,
-                          today=date.today().isoformat())
+        scope = None if account.may_administer else web.units().below(str(account.unit))
+        targets = entries_for(web.store(), scope)
+        computed = 0 if targets or scope is None else computed_target_count(web.store(), scope)
+        unit = web.units().get(account.unit) if account.unit else None
+        return web.render(request, "entry_value.html", status=status, session=found, targets=targets,
+                          computed=computed, unit=unit, error=error, done=done, today=date.today().isoformat())
 
     async def value_post(request: Request) -> Response:
         found = web.need(request, enter=True)  # who may enter values at all (403), before which unit (404)
@@ -71,7 +69,7 @@ def routes(web: Web) -> list[Route]:
 
     def import_form(request: Request) -> Response:
         found = web.need(request, enter=True)
-        return web.render(request, "entry_import.html", session=found, kinds=KINDS, result=None, error="")
+        return import_page(request, session=found, result=None, error="")
 
     async def import_post(request: Request) -> Response:
         found = web.need(request, enter=True)
@@ -80,7 +78,7 @@ def routes(web: Web) -> list[Route]:
         kind = str(form.get("kind", ""))
         upload = form.get("file")
         if kind not in KINDS or not isinstance(upload, UploadFile) or not upload.filename:
-            return web.render(request, "entry_import.html", status=400, session=found, kinds=KINDS, result=None,
+            return import_page(request, status=400, session=found, result=None,
                               error="chọn loại dữ liệu và tệp / choose a kind and a file")
         if kind in ADMIN_KINDS and not found.account.may_administer:
             return web.render(request, "error.html", status=403, message="forbidden")
@@ -108,13 +106,13 @@ def routes(web: Web) -> list[Route]:
                 web.changed()
             except ImportRejected as exc:
                 web.jobs.end(job, False, f"{len(exc.result.rejects)} dòng/rows")
-                return web.render(request, "entry_import.html", status=422, session=found, kinds=KINDS,
+                return import_page(request, status=422, session=found,
                                   result=exc.result, error="")
             except ChisoError as exc:
                 web.jobs.end(job, False, str(exc))
-                return web.render(request, "entry_import.html", status=400, session=found, kinds=KINDS, result=None,
+                return import_page(request, status=400, session=found, result=None,
                                   error=str(exc))
-        return web.render(request, "entry_import.html", session=found, kinds=KINDS, result=result, error="")
+        return import_page(request, session=found, result=result, error="")
 
     def _fixed(kind: str, form: Any) -> dict[str, str]:
         """A value for a column the file lacks: the receiving unit of a one-agency list, the portal's period."""
