@@ -182,6 +182,48 @@ def test_departments_with_overdue_dossiers_to_excel(browser: Browser, server: Se
     page.close()
 
 
+def test_the_campaign_rolled_up_by_unit(browser: Browser, server: Server) -> None:
+    """Task 3 of issue 13: how the 100-day campaign goes per unit, at 1366 px: one row per unit with its
+    milestones by state (the engine's, `chiso campaign status`), the worst first, filtered, the detail one
+    click away."""
+    milestones = server.expected["campaign"][0]["milestones"]  # type: ignore[index]
+    order = ["missed", "at_risk", "no_data", "on_track", "reached"]
+    worst: dict[str, str] = {}
+    for m in milestones:
+        unit, state = str(m["unit_code"]), str(m["state"])
+        if unit not in worst or order.index(state) < order.index(worst[unit]):
+            worst[unit] = state
+    page = log_in(browser, server, "bcd", width=1366)
+    page.goto(f"{server.url}/plans")
+    page.get_by_role("link", name=re.compile("Chiến dịch 100 ngày")).first.click()
+    page.wait_for_load_state("load")
+    if "period=" not in page.url or "2024-Q2" not in page.url:
+        page.goto(f"{server.url}/plans/629/KH-UBND?period={PERIOD}")
+    rows = page.locator("#campaign-units tbody tr")
+    expect(rows).to_have_count(len(worst))
+    shown = {r.get_attribute("data-unit"): r.locator("td").last.inner_text() for r in rows.all()}
+    vi = {"missed": "không đạt", "at_risk": "có nguy cơ không đạt", "no_data": "chưa có số liệu",
+          "on_track": "đúng tiến độ", "reached": "đã đạt"}
+    assert shown == {u: vi[s] for u, s in worst.items()}
+    ranks = [order.index(next(k for k, v in vi.items() if v == t)) for t in shown.values()]
+    assert ranks == sorted(ranks), "the units in the worst state first"
+    page.select_option("#campaign-filters select[name=state]", "reached")
+    page.locator("#campaign-filters button").click()
+    reached = {u for u in worst if any(m["unit_code"] == u and m["state"] == "reached" for m in milestones)}
+    expect(page.locator("#campaign-units tbody tr")).to_have_count(len(reached))
+    page.goto(f"{server.url}/plans/629/KH-UBND?period={PERIOD}")
+    first = page.locator("#campaign-units tbody tr").first
+    code = first.get_attribute("data-unit")
+    first.locator("a").click()
+    page.wait_for_load_state("load")
+    detail = page.locator("#campaign-detail")
+    expect(detail).to_have_attribute("open", "")
+    expect(page.locator("#targets tbody tr")).to_have_count(sum(1 for m in milestones if m["unit_code"] == code))
+    empty = [c.inner_text() for c in page.locator("#targets tbody tr td:nth-child(9)").all()]
+    assert all(text.strip() for text in empty), "the forecast column says something in every row"
+    page.close()
+
+
 def test_drill_down_from_the_ranking_to_a_dossier_and_its_due_date(browser: Browser, server: Server) -> None:
     page = log_in(browser, server, "bcd")
     page.goto(f"{server.url}/?period={PERIOD}")

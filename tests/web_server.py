@@ -76,6 +76,7 @@ def start(root: Path, store: str | None = None, serve_args: tuple[str, ...] = ()
     expected["plan"] = json.loads(plan.stdout)
     commands: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("late_units", ("late", "units")), ("units", ("units", "list")),
+        ("campaign", ("campaign", "status", "629/KH-UBND", "--at", "2024-06-30")),
         ("overdue_indicator", ("indicator", "compute", "OVERDUE_OPEN", "--period", LATEST_QUARTER, "--level",
                                "province")))
     for key, command in commands:

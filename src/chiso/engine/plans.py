@@ -244,6 +244,42 @@ def campaign_rows(status: PlanStatus) -> list[TargetStatus]:
     return rows
 
 
+MILESTONE_STATES = ("missed", "at_risk", "no_data", "on_track", "reached")  # the worst first
+
+
+@dataclass(frozen=True)
+class UnitMilestones:
+    """A unit's milestones in a campaign: how many are in each state, and the rows behind them."""
+
+    unit: str
+    unit_name: str
+    counts: dict[str, int]
+    rows: tuple[TargetStatus, ...]
+
+    @property
+    def worst(self) -> str:
+        return next(s for s in MILESTONE_STATES if self.counts.get(s))
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def campaign_by_unit(rows: Sequence[TargetStatus], target: str | None = None) -> list[UnitMilestones]:
+    """Milestone rows rolled up per unit (optionally one target code), the units in the worst state first."""
+    grouped: dict[str, list[TargetStatus]] = {}
+    for row in rows:
+        if row.target.milestone and (target is None or row.target.code == target):
+            grouped.setdefault(row.target.unit, []).append(row)
+    out = []
+    for unit, items in grouped.items():
+        states = [milestone_state(r) for r in items]
+        out.append(UnitMilestones(unit, items[0].unit_name, {s: states.count(s) for s in MILESTONE_STATES},
+                                  tuple(items)))
+    return sorted(out, key=lambda u: (MILESTONE_STATES.index(u.worst), -u.counts["missed"], -u.counts["at_risk"],
+                                      u.unit_name))
+
+
 @dataclass(frozen=True)
 class Entry:
     """A reported target a unit enters values for, with the last value entered."""

@@ -8,7 +8,7 @@ from starlette.routing import Route
 from chiso.domain.forecast import OUTLOOK_VI
 from chiso.domain.spreadsheet import attachment
 from chiso.domain.targets import BAND_VI
-from chiso.engine.plans import MILESTONE_VI, milestone_state
+from chiso.engine.plans import MILESTONE_STATES, MILESTONE_VI, campaign_by_unit, milestone_state
 from chiso.web import data
 from chiso.web.core import Web
 from chiso.web.pages_index import link
@@ -43,10 +43,23 @@ def routes(web: Web) -> list[Route]:
         units = web.units()
         rows = [r for r in status.rows if account.may_read(units.ancestors(r.target.unit))
                 and (unit is None or unit in units.ancestors(r.target.unit))]
-        pairs = [(r, milestone_state(r) if r.target.milestone else "") for r in rows]
+        target = request.query_params.get("target") or None
+        state = request.query_params.get("state") or None
+        if state is not None and state not in MILESTONE_STATES:
+            raise HTTPException(400, f"state: {state!r} is not valid; expected one of {', '.join(MILESTONE_STATES)}")
+        codes = sorted({r.target.code: r.target.name for r in rows}.items())
+        if target is not None and target not in dict(codes):
+            raise HTTPException(400, f"target: {target!r} is not a target of this plan")
+        rollup = campaign_by_unit(rows, target) if row.campaign else []
+        levels = {u.code: u.kind for u in units.by_code.values()}
+        if row.campaign and state is not None:
+            rollup = [u for u in rollup if u.counts.get(state)]
+        pairs = [(r, milestone_state(r) if r.target.milestone else "") for r in rows
+                 if (target is None or r.target.code == target) and (state is None or milestone_state(r) == state)]
         return web.render(request, "plan.html", session=found, row=row, plan_status=status, rows=pairs,
                           band_vi=BAND_VI, outlook_vi=OUTLOOK_VI, milestone_vi=MILESTONE_VI, period=period, link=link,
-                          unit=unit)
+                          unit=unit, rollup=rollup, levels=levels, target=target or "", state=state or "",
+                          codes=codes, states=MILESTONE_STATES)
 
     def values(request: Request) -> Response:
         """The reported values behind a target: who, when, comment, evidence (append-only history)."""
