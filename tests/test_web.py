@@ -589,3 +589,38 @@ def test_the_drill_down_speaks_vietnamese(server: Server) -> None:
     assert first["Tình trạng"] in ("trễ hạn", "đang xử lý quá hạn")
     english = bcd.get(f"/lang/en?next=/unit/H21.03/metric/ON_TIME%3Fperiod%3D{PERIOD}", follow_redirects=True)
     assert "<code>status in (" in english.text, "English keeps the code"
+
+
+def _decimal(text: str) -> float:
+    return float(re.sub(r"[^\d,\-]", "", text).replace(",", "."))
+
+
+def test_a_unit_page_adds_up(server: Server) -> None:
+    """Every counted group is the sum of its metrics, the total the sum of the groups; reported and provisional
+    group scores are shown and labelled, with the provisional formula's note."""
+    from html import unescape
+
+    for code in ("52", "H21.03"):
+        page = unescape(server.client("bcd").get(f"/unit/{code}?period={PERIOD}").text)
+        table = page[page.index('id="metrics"'):page.index("</table>", page.index('id="metrics"'))]
+        groups = re.findall(r'<tr class="group-total" id="group-([^"]+)">(.*?)</tr>', table, re.S)
+        assert groups, code
+        expected = server.expected[code]
+        assert isinstance(expected, dict)
+        sources = {g["code"]: g["source"] for g in expected["groups"]}
+        group_sum = 0.0
+        for group, row in groups:
+            cells = re.findall(r'<td class="num">(.*?)</td>', row, re.S)
+            score = _decimal(re.sub("<[^>]+>", "", cells[0]))
+            group_sum += score
+            if sources[group] not in ("computed", "missing"):
+                label = {"reported": "số liệu báo cáo", "provisional": "tạm tính"}[sources[group]]
+                assert label in row, (code, group)
+            if sources[group] == "provisional":
+                assert f'id="note-{group}"' in page, (code, group)
+        total = _decimal(re.search(r'id="metrics-total">([^<]+)<', table).group(1))  # type: ignore[union-attr]
+        assert abs(group_sum - total) < 0.005 and abs(total - float(expected["total"])) < 0.005, code
+        for group in {g for g, s in sources.items() if s in ("computed", "missing")}:
+            metric_scores = [m["score"] for m in expected["metrics"] if m["group"] == group and m["max"]]
+            group_score = next(g["score"] for g in expected["groups"] if g["code"] == group)
+            assert abs(sum(metric_scores) - group_score) < 0.005, (code, group)

@@ -7,6 +7,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from chiso.domain.index_scoring import SOURCES_VI
 from chiso.domain.periods import Period
 from chiso.domain.scoring import competition_ranks
 from chiso.domain.targets import BAND_VI
@@ -103,6 +104,6 @@ def routes(web: Web) -> list[Route]:
             rank_chart=line_chart(history, "rank", low=1, high=float(peers), invert=True, decimals=0),
             late=data.late(web).get(unit.code, (0, 0)), children=data.ranked(web, period, children) if children
             else [], plans=plan_summaries(web, period, unit.code), band_vi=BAND_VI,
-            portal=data.portal(web, period, unit.code))
+            portal=data.portal(web, period, unit.code), source_vi=SOURCES_VI)
 
     return [Route("/", overview), Route("/unit/{code}", unit_page)]
