@@ -224,6 +224,42 @@ def test_the_campaign_rolled_up_by_unit(browser: Browser, server: Server) -> Non
     page.close()
 
 
+def _decimal(text: str) -> float:
+    return float(re.sub(r"[^\d,\-]", "", text).replace(",", "."))
+
+
+def test_a_unit_page_adds_up(server: Server) -> None:
+    """Every counted group is the sum of its metrics, the total the sum of the groups; reported and provisional
+    group scores are shown and labelled, with the provisional formula's note."""
+    from html import unescape
+
+    for code in ("52", "H21.03"):
+        page = unescape(server.client("bcd").get(f"/unit/{code}?period={PERIOD}").text)
+        table = page[page.index('id="metrics"'):page.index("</table>", page.index('id="metrics"'))]
+        groups = re.findall(r'<tr class="group-total" id="group-([^"]+)">(.*?)</tr>', table, re.S)
+        assert groups, code
+        expected = server.expected[code]
+        assert isinstance(expected, dict)
+        sources = {g["code"]: g["source"] for g in expected["groups"]}
+        group_sum = 0.0
+        for group, row in groups:
+            cells = re.findall(r'<td class="num">(.*?)</td>', row, re.S)
+            score = _decimal(re.sub("<[^>]+>", "", cells[0]))
+            group_sum += score
+            if sources[group] not in ("computed", "missing"):
+                label = {"reported": "số liệu báo cáo", "provisional": "tạm tính"}[sources[group]]
+                assert label in row, (code, group)
+            if sources[group] == "provisional":
+                assert f'id="note-{group}"' in page, (code, group)
+        total = _decimal(re.search(r'id="metrics-total">([^<]+)<', table).group(1))  # type: ignore[union-attr]
+        assert abs(group_sum - total) < 0.005 and abs(total - float(expected["total"])) < 0.005, code
+        for group in {g for g, s in sources.items() if s in ("computed", "missing")}:
+            metric_scores = [m["score"] for m in expected["metrics"] if m["group"] == group and m["max"]]
+            group_score = next(g["score"] for g in expected["groups"] if g["code"] == group)
+            assert abs(sum(metric_scores) - group_score) < 0.005, (code, group)
+
+
+
 def test_drill_down_from_the_ranking_to_a_dossier_and_its_due_date(browser: Browser, server: Server) -> None:
     page = log_in(browser, server, "bcd")
     page.goto(f"{server.url}/?period={PERIOD}")
@@ -591,36 +627,30 @@ def test_the_drill_down_speaks_vietnamese(server: Server) -> None:
     assert "<code>status in (" in english.text, "English keeps the code"
 
 
-def _decimal(text: str) -> float:
-    return float(re.sub(r"[^\d,\-]", "", text).replace(",", "."))
-
-
-def test_a_unit_page_adds_up(server: Server) -> None:
-    """Every counted group is the sum of its metrics, the total the sum of the groups; reported and provisional
-    group scores are shown and labelled, with the provisional formula's note."""
-    from html import unescape
-
-    for code in ("52", "H21.03"):
-        page = unescape(server.client("bcd").get(f"/unit/{code}?period={PERIOD}").text)
-        table = page[page.index('id="metrics"'):page.index("</table>", page.index('id="metrics"'))]
-        groups = re.findall(r'<tr class="group-total" id="group-([^"]+)">(.*?)</tr>', table, re.S)
-        assert groups, code
-        expected = server.expected[code]
-        assert isinstance(expected, dict)
-        sources = {g["code"]: g["source"] for g in expected["groups"]}
-        group_sum = 0.0
-        for group, row in groups:
-            cells = re.findall(r'<td class="num">(.*?)</td>', row, re.S)
-            score = _decimal(re.sub("<[^>]+>", "", cells[0]))
-            group_sum += score
-            if sources[group] not in ("computed", "missing"):
-                label = {"reported": "số liệu báo cáo", "provisional": "tạm tính"}[sources[group]]
-                assert label in row, (code, group)
-            if sources[group] == "provisional":
-                assert f'id="note-{group}"' in page, (code, group)
-        total = _decimal(re.search(r'id="metrics-total">([^<]+)<', table).group(1))  # type: ignore[union-attr]
-        assert abs(group_sum - total) < 0.005 and abs(total - float(expected["total"])) < 0.005, code
-        for group in {g for g, s in sources.items() if s in ("computed", "missing")}:
-            metric_scores = [m["score"] for m in expected["metrics"] if m["group"] == group and m["max"]]
-            group_score = next(g["score"] for g in expected["groups"] if g["code"] == group)
-            assert abs(sum(metric_scores) - group_score) < 0.005, (code, group)
+def test_the_ranking_fits_a_laptop_and_sorts_by_keyboard(browser: Browser, server: Server) -> None:
+    page = log_in(browser, server, "bcd", width=1366)
+    page.goto(f"{server.url}/?period={PERIOD}")
+    table = page.locator("#ranking-departments")
+    box, main = table.bounding_box(), page.locator("main").bounding_box()
+    assert box is not None and main is not None and box["width"] <= main["width"] + 1, "no table wider than the page"
+    name = table.locator("tbody tr td.unit-col").first.bounding_box()
+    assert name is not None and name["width"] >= 200, "unit names in full, not one word per line"
+    for header in ("± kỳ trước", "± cùng kỳ", "Nhóm"):
+        cell = table.locator("thead th", has_text=header).first.bounding_box()
+        assert cell is not None and cell["x"] + cell["width"] <= 1366, header
+    expect(page.locator("#departments-section .legend")).to_contain_text("không chính thức")
+    total = table.locator("thead th", has_text="Tổng điểm").locator("button")
+    total.focus()
+    page.keyboard.press("Enter")
+    expect(table.locator("thead th", has_text="Tổng điểm")).to_have_attribute("aria-sort", "descending")
+    page.keyboard.press("Enter")
+    expect(table.locator("thead th", has_text="Tổng điểm")).to_have_attribute("aria-sort", "ascending")
+    totals = [_decimal(t) for t in table.locator("tbody tr td:nth-child(3)").all_inner_texts()]
+    assert totals == sorted(totals)
+    page.get_by_role("link", name="Xem điểm từng nhóm chỉ số").first.click()
+    page.wait_for_load_state("load")
+    expect(page.locator("#ranking-departments thead th.g")).to_have_count(6)
+    page.set_viewport_size({"width": 390, "height": 800})
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 1, "at 390 px the page itself does not scroll sideways (wide tables scroll in their box)"
+    page.close()

@@ -99,6 +99,9 @@ class Web:
         self.jinja.filters["day"] = lambda d: "" if d is None else f"{d:%d/%m/%Y}"
         self.jinja.filters["moment"] = lambda d: "" if d is None else f"{d:%H:%M %d/%m/%Y}"
         self.jinja.filters["period_vi"] = short_vi
+        self.jinja.globals["bands"] = lambda: self.root.settings.bands
+        self.jinja.globals["band_index"] = lambda label: next(
+            (i for i, b in enumerate(self.root.settings.bands) if b.label == label), "none")
 
     def store(self) -> Store:
         """This thread's cursor on the store."""

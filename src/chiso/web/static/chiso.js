@@ -1,18 +1,28 @@
 // chiso: progressive enhancements only (pages work without script). Served by the app.
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
-  // Click a header to sort a table; numbers in Vietnamese format (1.234,5) sort as numbers.
+  // A header's button sorts the table (mouse or keyboard); aria-sort tells the direction; numbers in
+  // Vietnamese format (1.234,5) sort as numbers.
   const number = (text) => {
     const t = text.trim().replace(/\./g, "").replace(",", ".").replace(/[%+*]/g, "");
     return t !== "" && !isNaN(Number(t)) ? Number(t) : null;
   };
   document.querySelectorAll("table.sortable").forEach((table) => {
-    table.querySelectorAll("thead th").forEach((th, column) => {
-      th.addEventListener("click", () => {
+    const headers = table.querySelectorAll("thead th");
+    headers.forEach((th, column) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      th.setAttribute("aria-sort", "none");
+      button.addEventListener("click", () => {
         const body = table.tBodies[0];
         const rows = Array.from(body.rows);
         const down = th.dataset.dir !== "down";
         th.dataset.dir = down ? "down" : "up";
+        headers.forEach((other) => other.setAttribute("aria-sort", "none"));
+        th.setAttribute("aria-sort", down ? "descending" : "ascending");
         rows.sort((a, b) => {
           const x = a.cells[column]?.innerText ?? "", y = b.cells[column]?.innerText ?? "";
           const nx = number(x), ny = number(y);
