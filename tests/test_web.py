@@ -578,7 +578,7 @@ def test_a_unit_officer_enters_a_reported_value_with_evidence_on_a_phone(browser
     expect(listed.first).to_contain_text("Sở Tư pháp")
     page.select_option("select[name=target]", "KH-CCHC-2024|CC01|H21.03")
     page.fill("input[name=value]", "91,5")
-    page.fill("input[name=as_of]", "2024-12-31")
+    page.fill("input[name=as_of]", "31/12/2024")  # typed the Vietnamese way
     page.fill("input[name=comment]", "Số liệu quý IV")
     page.set_input_files("input[name=evidence]", str(proof))
     page.get_by_role("button", name="Lưu").click()
@@ -654,3 +654,11 @@ def test_the_ranking_fits_a_laptop_and_sorts_by_keyboard(browser: Browser, serve
     overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 1, "at 390 px the page itself does not scroll sideways (wide tables scroll in their box)"
     page.close()
+
+
+def test_counts_and_amounts_are_written_as_people_write_them(server: Server) -> None:
+    page = server.client("bcd").get("/plans/KH-CDS-2024?period=2024").text
+    assert "1.200.000<" in page and "1.200.000,00" not in page, "a count of accounts has no decimals"
+    row = page[page.index(">CT06<"):]
+    row = row[:row.index("</tr>")]
+    assert re.search(r">\d+(,\d{1,2})?<", row), "a non-integral value keeps its decimals"

@@ -59,6 +59,6 @@ def _append(store: Store, plan: str, target: str, unit: str, value: float, as_of
          nfc(comment) if comment else None, nfc(evidence.name) if evidence else None,
          evidence.sha256 if evidence else None, evidence.content if evidence else None])
     record(store, by, "target_value.add", f"{plan}|{target}|{unit}",
-           None if previous is None else str(previous[0]), f"{value} @ {as_of.isoformat()}"
+           None if previous is None else str(previous[0]), f"{int(value) if value.is_integer() else value} @ {as_of.isoformat()}"
            + (f" evidence {evidence.name} sha256:{evidence.sha256[:16]}" if evidence else ""), comment)
     return str(plan)

@@ -96,6 +96,7 @@ class Web:
                                  trim_blocks=True, lstrip_blocks=True, auto_reload=False)
         self.jinja.filters["vn"] = _vn
         self.jinja.filters["signed"] = _signed
+        self.jinja.filters["amount"] = _amount
         self.jinja.filters["day"] = lambda d: "" if d is None else f"{d:%d/%m/%Y}"
         self.jinja.filters["moment"] = lambda d: "" if d is None else f"{d:%H:%M %d/%m/%Y}"
         self.jinja.filters["period_vi"] = short_vi
@@ -311,6 +312,18 @@ def _vn(value: object, decimals: int = 2) -> str:
     if value is None:
         return "—"
     return vn_number(float(value), decimals)  # type: ignore[arg-type]
+
+
+def _amount(value: object) -> str:
+    """A target value or a reported figure: whole numbers without decimals (1.200.000), others with up to two
+    (91,5; 12,25)."""
+    if value is None:
+        return "—"
+    number = float(value)  # type: ignore[arg-type]
+    if number.is_integer():
+        return vn_number(number, 0)
+    text = vn_number(number, 2)
+    return text.rstrip("0").rstrip(",") if "," in text else text
 
 
 def _signed(value: object, decimals: int = 2) -> str:

@@ -22,6 +22,15 @@ ADMIN_KINDS = ("units", "procedures", "published")  # province-wide data: admini
 MAX_UPLOAD = 200 * 1024 * 1024
 
 
+def parse_day(text: str) -> date:
+    """A day typed as people write it (31/12/2024) or as a date control sends it (2024-12-31)."""
+    text = text.strip()
+    if "/" in text:
+        day, month, year = (int(part) for part in text.split("/"))
+        return date(year, month, day)
+    return date.fromisoformat(text)
+
+
 def routes(web: Web) -> list[Route]:
     def import_page(request: Request, **context: Any) -> Response:
         return web.render(request, "entry_import.html", kinds=KINDS, kind_vi=KIND_VI, **context)
@@ -36,7 +45,7 @@ def routes(web: Web) -> list[Route]:
         computed = 0 if targets or scope is None else computed_target_count(web.store(), scope)
         unit = web.units().get(account.unit) if account.unit else None
         return web.render(request, "entry_value.html", status=status, session=found, targets=targets,
-                          computed=computed, unit=unit, error=error, done=done, today=date.today().isoformat())
+                          computed=computed, unit=unit, error=error, done=done, today=f"{date.today():%d/%m/%Y}")
 
     async def value_post(request: Request) -> Response:
         found = web.need(request, enter=True)  # who may enter values at all (403), before which unit (404)
@@ -51,7 +60,7 @@ def routes(web: Web) -> list[Route]:
             proof = Evidence(upload.filename, content)
         try:
             value = float(str(form.get("value", "")).replace(",", "."))
-            day = date.fromisoformat(str(form.get("as_of", "")))
+            day = parse_day(str(form.get("as_of", "")))
             comment = str(form.get("comment", "")) or None
 
             def work() -> None:
