@@ -662,3 +662,32 @@ def test_counts_and_amounts_are_written_as_people_write_them(server: Server) -> 
     row = page[page.index(">CT06<"):]
     row = row[:row.index("</tr>")]
     assert re.search(r">\d+(,\d{1,2})?<", row), "a non-integral value keeps its decimals"
+
+
+def test_pages_print_to_a4_without_cut_columns(browser: Browser, server: Server, tmp_path: Path) -> None:
+    import subprocess
+
+    page = log_in(browser, server, "bcd", width=1366)
+    sizes = {}
+    for name, path in (("overview", f"/?period={PERIOD}"), ("unit", f"/unit/H21.03?period={PERIOD}")):
+        page.goto(server.url + path)
+        expect(page.locator("button.print")).to_be_visible()
+        page.emulate_media(media="print")
+        page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+        page.set_viewport_size({"width": 718, "height": 1000})  # A4 less its margins, at 96 dpi
+        cut = page.evaluate("() => Array.from(document.querySelectorAll('table')).filter("
+                            "(t) => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
+                            ".map((t) => t.id)")
+        assert cut == [], f"{name}: tables cut at the right edge: {cut}"
+        hidden = page.evaluate("() => ['header.top', 'form.period'].map((s) => document.querySelector(s))"
+                               ".filter((e) => e && getComputedStyle(e).display !== 'none').length")
+        assert hidden == 0, "navigation and forms are not printed"
+        pdf = tmp_path / f"{name}.pdf"
+        page.pdf(path=str(pdf), format="A4", print_background=True)
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        sizes[name] = int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
+        page.emulate_media(media="screen")
+        page.set_viewport_size({"width": 1366, "height": 900})
+    (ARTIFACTS / "print-pages.txt").write_text(f"{sizes}\n", encoding="utf-8")
+    assert sizes["unit"] <= 8 and sizes["overview"] <= 12, sizes
+    page.close()

@@ -33,6 +33,16 @@ document.addEventListener("DOMContentLoaded", () => {
       });
     });
   });
+  // Print / save as PDF: every collapsed section is printed open, then closed again.
+  document.querySelectorAll("button.print").forEach((button) => {
+    button.hidden = false;
+    button.addEventListener("click", () => window.print());
+  });
+  const closed = [];
+  window.addEventListener("beforeprint", () => {
+    document.querySelectorAll("details:not([open])").forEach((d) => { closed.push(d); d.open = true; });
+  });
+  window.addEventListener("afterprint", () => { closed.splice(0).forEach((d) => { d.open = false; }); });
   // File import: show upload progress, then the server's answer (with its rejected-rows report).
   const form = document.getElementById("import-form");
   if (form) {
