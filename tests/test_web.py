@@ -691,3 +691,37 @@ def test_pages_print_to_a4_without_cut_columns(browser: Browser, server: Server,
     (ARTIFACTS / "print-pages.txt").write_text(f"{sizes}\n", encoding="utf-8")
     assert sizes["unit"] <= 8 and sizes["overview"] <= 12, sizes
     page.close()
+
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.mark.parametrize("username", ["admin", "sotuphap"])
+def test_main_pages_have_no_accessibility_violations(browser: Browser, server: Server, username: str) -> None:
+    """axe-core (vendored) on every main page the user may open, WCAG 2.1 A and AA: no violation."""
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1366, "height": 900})  # to inject axe
+    page = context.new_page()
+    page.goto(server.url + "/login")
+    found: dict[str, list[str]] = {}
+    for path in ["/login", f"/public/index?period={PERIOD}", "/public/status?number=NONE"]:
+        page.goto(server.url + path)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+        found[path] = [f"{v['id']}: {v['nodes'][0]['target']}" for v in result["violations"]]
+    page.goto(server.url + "/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", ACCOUNTS[username][2])
+    page.click("form.stack button")
+    page.wait_for_load_state("load")
+    for path, (_, roles) in PAGES.items():
+        if username not in roles:
+            continue
+        page.goto(server.url + path)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+        found[path] = [f"{v['id']} ({len(v['nodes'])}): {v['nodes'][0]['target']} {v['help']}"
+                       for v in result["violations"]]
+    context.close()
+    bad = {p: v for p, v in found.items() if v}
+    assert not bad, "\n".join(f"{p}: {v}" for p, v in bad.items())

@@ -58,7 +58,8 @@ def _append(store: Store, plan: str, target: str, unit: str, value: float, as_of
         [row[0] if row else 1, plan, target, unit, value, as_of, nfc(by), datetime.now().replace(microsecond=0),
          nfc(comment) if comment else None, nfc(evidence.name) if evidence else None,
          evidence.sha256 if evidence else None, evidence.content if evidence else None])
+    shown = int(value) if value.is_integer() else value  # 12, not 12.0
     record(store, by, "target_value.add", f"{plan}|{target}|{unit}",
-           None if previous is None else str(previous[0]), f"{int(value) if value.is_integer() else value} @ {as_of.isoformat()}"
+           None if previous is None else str(previous[0]), f"{shown} @ {as_of.isoformat()}"
            + (f" evidence {evidence.name} sha256:{evidence.sha256[:16]}" if evidence else ""), comment)
     return str(plan)

@@ -23,8 +23,20 @@ class Point:
     hover: str = ""
 
 
-def _link(href: str, body: str) -> str:
-    return f"<a href={quoteattr(href)}>{body}</a>" if href else body
+def _link(href: str, body: str, label: str = "") -> str:
+    """A linked mark; its label is what a screen reader announces for the link."""
+    if not href:
+        return body
+    named = f" aria-label={quoteattr(label)}" if label else ""
+    return f"<a href={quoteattr(href)}{named}>{body}</a>"
+
+
+def _svg(width: int, height: int, title: str, parts: Sequence[str], linked: bool) -> Markup:
+    """A chart with links is a group of links (role="img" may not hold interactive marks); one without is an
+    image; both are named by ``title``."""
+    role = "group" if linked else "img"
+    return Markup(f'<svg class="chart" viewBox="0 0 {width} {height}" role="{role}" aria-label={quoteattr(title)}>'
+                  f"<title>{escape(title)}</title>{''.join(parts)}</svg>")
 
 
 def line_chart(points: Sequence[Point], title: str, height: int = 180, low: float | None = None,
@@ -56,13 +68,13 @@ def line_chart(points: Sequence[Point], title: str, height: int = 180, low: floa
         dot = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{RED}"><title>{escape(hover)}</title></circle>'
                f'<text x="{x:.1f}" y="{y - 8:.1f}" font-size="10" text-anchor="middle">{vn_number(p.value, decimals)}'
                "</text>")
-        parts.append(_link(p.href, dot))
+        shown = vn_number(p.value, decimals)
+        parts.append(_link(p.href, dot, f"{p.label}: {shown}" + (f" ({p.hover})" if p.hover else "")))
     for v in (lo, (lo + hi) / 2, hi):
         _, y = xy(0, v)
         parts.append(f'<text x="{left - 6}" y="{y + 3:.1f}" font-size="10" text-anchor="end">{vn_number(v, 0)}</text>'
                      f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GREY}"/>')
-    return Markup(f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label={quoteattr(title)}>'
-                  f"<title>{escape(title)}</title>{''.join(parts)}</svg>")
+    return _svg(width, height, title, parts, any(p.href for p in points))
 
 
 def bar_chart(points: Sequence[Point], title: str, maximum: float | None = None,
@@ -87,6 +99,5 @@ def bar_chart(points: Sequence[Point], title: str, maximum: float | None = None,
         bar = (f'<rect x="{label_w}" y="{y + 3}" width="{max(value * scale, 1):.1f}" height="{row - 6}" '
                f'fill="{BLUE}"><title>{escape(hover)}</title></rect>'
                f'<text x="{label_w + value * scale + 4:.1f}" y="{y + 14}" font-size="10">{vn_number(value, 2)}</text>')
-        parts.append(_link(p.href, bar))
-    return Markup(f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label={quoteattr(title)}>'
-                  f"<title>{escape(title)}</title>{''.join(parts)}</svg>")
+        parts.append(_link(p.href, bar, hover))
+    return _svg(width, height, title, parts, any(p.href for p in points))
