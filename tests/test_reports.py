@@ -1,5 +1,6 @@
 """Review reports on a small demo province: Word layout, Excel sheets, PDF pages, figures equal the engine's."""
 
+import re
 import shutil
 import subprocess
 import zipfile
@@ -108,8 +109,18 @@ def test_word_report_layout_and_figures(demo: dict[str, str], files: dict[str, P
         assert f"{best.name} ({vn_number(float(best.total), 2)} điểm)" in text
         plan = plan_status(store, "KH-CDS-2024", at=p.end)
         assert plan.sentence in text
-        handled = run(store, [store.catalogue().indicator("ON_TIME", p.end)], [p], as_of(store))
-        assert f"giải quyết {vn_number(handled[(province, 0, None)]['ON_TIME'].denominator)} hồ sơ" in text
+        on_time = store.catalogue().indicator("ON_TIME", p.end)
+        by_status = {k[2]: t["ON_TIME"].denominator
+                     for k, t in run(store, [on_time], [p], as_of(store), by="status").items() if k[0] == province}
+        received = run(store, [store.catalogue().indicator("ONLINE_RATE", p.end)], [p], as_of(store))
+        finished = by_status.get("early", 0) + by_status.get("on_time", 0) + by_status.get("late", 0)
+        still = by_status.get("open_within", 0) + by_status.get("open_overdue", 0)
+        assert (f"tiếp nhận {vn_number(received[(province, 0, None)]['ONLINE_RATE'].denominator)} hồ sơ" in text)
+        assert (f"đã giải quyết {vn_number(finished)} hồ sơ (trước hạn {vn_number(by_status.get('early', 0))}, "
+                f"đúng hạn {vn_number(by_status.get('on_time', 0))}, trễ hạn {vn_number(by_status.get('late', 0))})"
+                in text), "received, finished and open apart, as the province reports them"
+        assert (f"đang giải quyết {vn_number(still)} hồ sơ (trong hạn {vn_number(by_status.get('open_within', 0))}, "
+                f"quá hạn {vn_number(by_status.get('open_overdue', 0))})") in text
 
 
 def test_excel_workbook_sheets_and_sources(demo: dict[str, str], files: dict[str, Path]) -> None:
@@ -225,3 +236,38 @@ def test_names_and_periods_in_vietnamese() -> None:
              "2024-06": "tháng 6 năm 2024", "2024-03-22..2024-06-29": "từ ngày 22/03/2024 đến ngày 29/06/2024"}
     for text, expected in cases.items():
         assert label_vi(parse_period(text)) == expected
+
+
+ENGLISH = re.compile(r"\b(provisional|no data|rate only|target|missing|computed|reported|forecast|units?)\b",
+                     re.IGNORECASE)
+
+
+@pytest.mark.parametrize("period", ["2024-Q1", "2024"])
+def test_the_review_reads_like_the_provinces_own(demo: dict[str, str], tmp_path: Path, period: str) -> None:
+    """Headings and sentence shapes (a golden outline), the Đề án 06 section, rates against their targets,
+    campaigns counted by unit, lower-is-better targets said as such, no stacked brackets, no English."""
+    done = chiso("report", "review", "--period", period, "--date", "2025-01-05", "--format", "docx", "--output",
+                 str(tmp_path), env=demo)
+    assert done.returncode == 0, done.stderr
+    document = docx.Document(str(next(tmp_path.glob("*.docx"))))
+    paragraphs = [p.text for p in document.paragraphs if p.text.strip()]
+    body = paragraphs[:paragraphs.index(next(p for p in paragraphs if p.startswith("Trên đây là báo cáo"))) + 1]
+    headings = [p for p in body if re.match(r"^(I|II|III)\. |^\d\. ", p)]
+    assert headings[:4] == ["I. KẾT QUẢ ĐẠT ĐƯỢC",
+                            "1. Bộ chỉ số phục vụ người dân, doanh nghiệp (Quyết định số 766/QĐ-TTg)",
+                            "2. Kết quả giải quyết thủ tục hành chính",
+                            "3. Thực hiện Đề án 06 (phát triển ứng dụng dữ liệu về dân cư, định danh và xác thực "
+                            "điện tử)"]
+    assert "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN" in headings and "III. NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM KỲ TỚI" in headings
+    text = "\n".join(body)
+    assert any(p.startswith("Thực hiện Kế hoạch") and "; căn cứ số liệu" in p for p in body), "opening cites plans"
+    assert re.search(r"Trong kỳ, toàn tỉnh tiếp nhận [\d.]+ hồ sơ \(trực tuyến [\d.]+ hồ sơ, chiếm [\d,]+%\); "
+                     r"đã giải quyết [\d.]+ hồ sơ \(trước hạn [\d.]+, đúng hạn [\d.]+, trễ hạn [\d.]+\); "
+                     r"đang giải quyết [\d.]+ hồ sơ \(trong hạn [\d.]+, quá hạn [\d.]+\)\.", text)
+    assert re.search(r"tỷ lệ hồ sơ nộp trực tuyến đạt [\d,]+%, (vượt|đạt|chưa đạt) chỉ tiêu", text), "rate vs target"
+    assert "khai thác dữ liệu dân cư" in text and "VNeID" in text, "the Đề án 06 section"
+    assert re.search(r"mốc 50 ngày \(10/05/2024\)[,:] .*[\d.]+/[\d.]+ đơn vị", text), "campaigns counted by unit"
+    assert "% chỉ tiêu)" not in text.split("Thời gian giải quyết trung bình")[-1][:60]
+    assert not re.search(r"\([^()]*\) \(", text), "no stacked brackets"
+    english = [m.group(0) for p in body for m in ENGLISH.finditer(p) if "DỮ LIỆU MÔ PHỎNG" not in p]
+    assert not english, english

@@ -104,3 +104,11 @@ def test_bands_and_pace_are_settings() -> None:
         _ = Settings({"plan.band_low": 90}).target_bands
     with pytest.raises(InvalidValue, match=r"plan\.acceleration"):
         Settings({"plan.acceleration": 0.5})
+
+
+def test_the_plan_sentence_in_both_framings_the_provinces_use() -> None:
+    counts = {"exceeded": 3, "met": 4, "above_70": 9, "from_50_to_70": 6, "under_50": 2, "no_data": 0}
+    assert summary_sentence(counts) == ("7/24 chỉ tiêu hoàn thành và vượt; 9 đạt trên 70%; 6 đạt 50–70%; "
+                                        "2 dưới 50%")
+    assert summary_sentence(counts, framing="not_met") == ("17/24 chỉ tiêu chưa đạt (9 đạt trên 70%; 6 đạt 50–70%; "
+                                                           "2 dưới 50%); 7 hoàn thành và vượt")

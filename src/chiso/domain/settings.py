@@ -12,7 +12,7 @@ from chiso.domain.due import DueRules
 from chiso.domain.errors import InvalidValue
 from chiso.domain.office_hours import OfficeHours, parse_clock
 from chiso.domain.scoring import Band, parse_bands
-from chiso.domain.targets import BandRules
+from chiso.domain.targets import FRAMINGS, BandRules
 
 DUE_SOURCES = ("computed", "synchronised", "synchronised_else_computed")
 UNIT_COLUMNS = ("processing_unit", "receiving_unit")
@@ -79,6 +79,8 @@ class Settings:
         _ = self.bands, self.target_bands
         if self.report_top < 1:
             raise InvalidValue("report.top", self.report_top, "at least 1")
+        if self.plan_framing not in FRAMINGS:
+            raise InvalidValue("report.plan_framing", self.plan_framing, " or ".join(FRAMINGS))
         if self.acceleration < 1:
             raise InvalidValue("plan.acceleration", self.acceleration, "a factor of at least 1.0")
 
@@ -166,6 +168,11 @@ class Settings:
     @property
     def report_top(self) -> int:
         return self._int("report.top")
+
+    @property
+    def plan_framing(self) -> str:
+        """'achieved' or 'not_met': how a review states a plan's result (report.plan_framing)."""
+        return self._str("report.plan_framing").strip()
 
     @property
     def target_bands(self) -> BandRules:

@@ -109,10 +109,21 @@ def band_counts(items: Iterable[Assessed]) -> dict[str, int]:
     return out
 
 
-def summary_sentence(counts: dict[str, int], noun: str = "chỉ tiêu") -> str:
-    """"7/24 chỉ tiêu hoàn thành và vượt; 9 đạt trên 70%; 6 đạt 50–70%; 2 dưới 50%" (and what lacks data)."""
+FRAMINGS = ("achieved", "not_met")
+
+
+def summary_sentence(counts: dict[str, int], noun: str = "chỉ tiêu", framing: str = "achieved") -> str:
+    """"7/24 chỉ tiêu hoàn thành và vượt; 9 đạt trên 70%; 6 đạt 50–70%; 2 dưới 50%" (and what lacks data); with
+    framing ``not_met``: "17/24 chỉ tiêu chưa đạt (9 đạt trên 70%; 6 đạt 50–70%; 2 dưới 50%); 7 hoàn thành và
+    vượt"."""
     total = sum(counts.values())
     done = counts.get("exceeded", 0) + counts.get("met", 0)
+    if framing == "not_met":
+        short = counts.get("above_70", 0) + counts.get("from_50_to_70", 0) + counts.get("under_50", 0)
+        text = (f"{vn_number(short)}/{vn_number(total)} {noun} chưa đạt ({vn_number(counts.get('above_70', 0))} "
+                f"đạt trên 70%; {vn_number(counts.get('from_50_to_70', 0))} đạt 50–70%; "
+                f"{vn_number(counts.get('under_50', 0))} dưới 50%); {vn_number(done)} hoàn thành và vượt")
+        return text + (f"; {vn_number(counts['no_data'])} chưa có số liệu" if counts.get("no_data") else "")
     parts = [f"{vn_number(done)}/{vn_number(total)} {noun} hoàn thành và vượt"]
     parts.append(f"{vn_number(counts.get('above_70', 0))} đạt trên 70%")
     parts.append(f"{vn_number(counts.get('from_50_to_70', 0))} đạt 50–70%")

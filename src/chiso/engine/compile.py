@@ -24,7 +24,7 @@ from chiso.engine.relations import (
 )
 
 DOSSIER_KINDS = ("dossier_ratio", "procedure_ratio", "average", "count")
-BREAKDOWNS = ("channel", "procedure_code", "sector")
+BREAKDOWNS = ("channel", "procedure_code", "sector", "status")
 
 
 @dataclass(frozen=True)

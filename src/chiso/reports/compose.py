@@ -4,8 +4,8 @@ from chiso.domain.letterhead import letterhead
 from chiso.domain.settings import Settings
 from chiso.reports.charts import group_chart, ranking_chart, trend_chart
 from chiso.reports.document import Block, Chart, Para, Report
-from chiso.reports.phrases import PEER_NOUN, lower_first, moment
-from chiso.reports.results import Cite, dossier_section, index_section, plan_section, who
+from chiso.reports.phrases import PEER_NOUN, join, moment, sentence
+from chiso.reports.results import Cite, de_an_06_section, dossier_section, index_section, plan_section, plan_title, who
 from chiso.reports.review import Review
 from chiso.reports.shortfalls import causes, shortcomings, tasks
 from chiso.reports.tables import annexes
@@ -16,10 +16,12 @@ def compose(review: Review, settings: Settings) -> Report:
     cite = Cite(review)
     body: list[Block] = []
     at = review.period.status_moment(review.moment)
+    plans = [plan_title(s) for s in [*review.plans, *review.without_data]]
+    grounds = f"Thực hiện {join(plans)}; căn cứ" if plans else "Căn cứ"
     body.append(Para(
-        f"Căn cứ số liệu giải quyết thủ tục hành chính trên hệ thống (tổng hợp đến {moment(at)}) và kết quả "
-        f"thực hiện các kế hoạch, kết quả thực hiện cải cách hành chính, chuyển đổi số và Đề án 06 "
-        f"{review.period_vi} của {lower_first(who(review)) if review.is_province else review.subject.name} như sau:"))
+        f"{grounds} số liệu giải quyết thủ tục hành chính trên hệ thống (tổng hợp đến {moment(at)}), "
+        f"{'Ủy ban nhân dân tỉnh' if review.is_province else review.subject.name} báo cáo kết quả thực hiện cải cách "
+        f"hành chính, chuyển đổi số và Đề án 06 {review.period_vi} như sau:"))
     body.append(Para("I. KẾT QUẢ ĐẠT ĐƯỢC", "heading1"))
     body.append(Para("1. Bộ chỉ số phục vụ người dân, doanh nghiệp (Quyết định số 766/QĐ-TTg)", "heading2"))
     body += index_section(review, cite)
@@ -37,9 +39,15 @@ def compose(review: Review, settings: Settings) -> Report:
                                  f"{review.period_vi}"))
     body.append(Para("2. Kết quả giải quyết thủ tục hành chính", "heading2"))
     body += dossier_section(review, cite)
-    for number, status in enumerate(review.plans, start=3):
+    body.append(Para("3. Thực hiện Đề án 06 (phát triển ứng dụng dữ liệu về dân cư, định danh và xác thực điện tử)",
+                     "heading2"))
+    body += de_an_06_section(review, cite)
+    for number, status in enumerate(review.plans, start=4):
         body.append(Para(f"{number}. Thực hiện {status.plan.name}", "heading2"))
         body += plan_section(status, review, cite)
+    if review.without_data:
+        body.append(Para(sentence(f"{join([plan_title(s) for s in review.without_data])} chưa có số liệu để đánh giá "
+                                  f"trong kỳ")))
     body.append(Para("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", "heading1"))
     body.append(Para("1. Tồn tại, hạn chế", "heading2"))
     body += shortcomings(review, cite)

@@ -12,12 +12,13 @@ from chiso.domain.index_scoring import MetricScore
 from chiso.domain.periods import Period, label_vi, month
 from chiso.engine.compute import Tally, as_of, run
 from chiso.engine.index import DEFAULT_INDEX, IndexRun, Ranked, compute_index, indicators_of, ranking
-from chiso.engine.plans import PlanStatus, load_plan, plan_status
+from chiso.engine.plans import PlanStatus, TargetStatus, load_plan, plan_status
 from chiso.engine.units import Unit
 from chiso.store.store import Store
 
 RATES = ("ON_TIME", "ONLINE_RATE", "DIGITISATION_RATE", "PAYMENT_DOSSIER_ONLINE", "ELECTRONIC_RESULT_RATE")
 COUNTS = ("OVERDUE_OPEN", "LATE_FINISHED")
+DE_AN_06 = ("CITIZEN_DATA_CONNECTED_DOSSIER", "REUSED_DIGITIZED_DATA", "SYNCED_WITH_DVCQG_PERSONAL_STORAGE")
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,20 @@ class Review:
     top: int
     demo: bool = False
     index_indicators: dict[str, Indicator] = field(default_factory=dict)
+    by_status: dict[str, int] = field(default_factory=dict)  # handled dossiers by status at the period's end
+    de_an_06: dict[str, Tally | None] = field(default_factory=dict)  # population-data use, in the period
+    framing: str = "achieved"
+    de_an_06_keywords: str = ""
+    without_data: list[PlanStatus] = field(default_factory=list)  # plans of the period with no figure yet
+
+    def target_for(self, indicator: str) -> tuple[PlanStatus, TargetStatus] | None:
+        """The subject's own target on ``indicator`` in a plan of the report (not a campaign milestone)."""
+        for status in self.plans:
+            for row in status.rows:
+                if (row.target.indicator == indicator and row.target.unit == self.subject.code
+                        and not row.target.milestone):
+                    return status, row
+        return None
 
     @property
     def period_vi(self) -> str:
@@ -126,6 +141,9 @@ def build_review(store: Store, period: Period, unit: str | None = None, plans: S
     catalogue = store.catalogue()
     wanted = [catalogue.indicator(code, period.end) for code in (*RATES, *COUNTS)]
     tallies = run(store, wanted, periods[:3], moment)
+    population = [catalogue.indicator(code, period.end) for code in DE_AN_06]
+    population_tallies = run(store, population, [period], moment)
+    statuses_of = run(store, [wanted[0]], [period], moment, by="status")  # ON_TIME's handled dossiers
 
     def tally(code: str, indicator: str, pid: int) -> Tally | None:
         return tallies.get((code, pid, None), {}).get(indicator)
@@ -152,6 +170,13 @@ def build_review(store: Store, period: Period, unit: str | None = None, plans: S
                     bool(store.meta("demo")))
     review.index_indicators = {i.id: i for i in indicators_of(store, definition, period)}
     review.index_indicators.update({i.id: i for i in wanted})
+    review.by_status = {str(status): t[wanted[0].id].denominator for (code, pid, status), t in statuses_of.items()
+                        if code == subject.code and pid == 0 and status is not None and wanted[0].id in t}
+    review.de_an_06 = {i.id: population_tallies.get((subject.code, 0, None), {}).get(i.id) for i in population}
+    review.framing = store.settings.plan_framing
+    review.de_an_06_keywords = str(store.settings.values.get("report.de_an_06_keywords", ""))
+    review.without_data = [s for s in review.plans if all(r.actual is None for r in s.rows)]
+    review.plans = [s for s in review.plans if s not in review.without_data]
     return review
 
 

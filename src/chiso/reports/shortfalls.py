@@ -110,9 +110,10 @@ def tasks(review: Review) -> list[Block]:
             continue
         needed = metric.rule.needed_for_full(m.numerator, m.denominator)
         if needed and indicator.action_vi:
+            noun = "phản ánh, kiến nghị" if indicator.kind == "feedback_ratio" else "hồ sơ"
             blocks.append(Para(sentence(
                 f"Nâng {lower_first(review.metric_name(m.code))}: {indicator.action_vi} "
-                f"({vn_number(needed)} hồ sơ để đạt tối đa {points(m.maximum)} điểm, "
+                f"({vn_number(needed)} {noun} để đạt tối đa {points(m.maximum)} điểm, "
                 f"hiện đạt {points(m.score)} điểm)"), "bullet"))
     for status in review.plans:
         open_rows = [r for r in status.rows if not r.final and r.band in LAGGING and not r.target.milestone]

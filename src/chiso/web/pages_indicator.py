@@ -13,13 +13,13 @@ from chiso.domain.catalogue import Indicator
 from chiso.domain.errors import ChisoError
 from chiso.domain.periods import Period, month
 from chiso.domain.spreadsheet import attachment
+from chiso.engine.compile import BREAKDOWNS
 from chiso.engine.compute import Tally, as_of, run
 from chiso.reports.generate import generate_review
 from chiso.web.core import Web
 from chiso.web.pages_index import link
 from chiso.web.svg import Point, bar_chart, line_chart
 
-BREAKDOWNS = ("channel", "procedure_code", "sector")
 BUCKETS = 10
 
 
