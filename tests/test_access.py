@@ -32,6 +32,7 @@ ROUTES: dict[tuple[str, str], tuple[str, set[str] | str]] = {
     ("GET", "/late"): ("/late", EVERYONE),
     ("GET", "/late.xlsx"): ("/late.xlsx", EVERYONE),
     ("GET", "/late/units"): ("/late/units", EVERYONE),
+    ("GET", "/search"): ("/search?q=H21.03", EVERYONE),
     ("GET", "/late/units.xlsx"): ("/late/units.xlsx", EVERYONE),
     ("GET", "/plans"): ("/plans", EVERYONE),
     ("GET", "/plans/{code:path}"): ("/plans/KH-CDS-2024?period=2024-H1", EVERYONE),

@@ -725,3 +725,30 @@ def test_main_pages_have_no_accessibility_violations(browser: Browser, server: S
     context.close()
     bad = {p: v for p, v in found.items() if v}
     assert not bad, "\n".join(f"{p}: {v}" for p, v in bad.items())
+
+
+def test_search_from_every_page_finds_units_and_dossiers_within_scope(browser: Browser, server: Server) -> None:
+    bcd = server.client("bcd")
+    page = bcd.get(f"/unit/H21.03/metric/ON_TIME?period={PERIOD}").text
+    number = re.search(r'href="/dossier/([^"#?]+)"', page)
+    assert number is not None and 'role="search"' in page
+    done = bcd.get(f"/search?q={number.group(1)}")
+    assert done.status_code == 303 and done.headers["location"] == f"/dossier/{number.group(1)}"
+    done = bcd.get(f"/search?q=so tu phap&period={PERIOD}")  # no diacritics
+    assert done.status_code == 303 and done.headers["location"] == f"/unit/H21.03?period={PERIOD}"
+    listing = bcd.get("/search?q=Sở").text
+    assert listing.count("<li>") > 5 and "Sở Tư pháp" in listing
+    officer = server.client("sotuphap")
+    other = bcd.get(f"/unit/H21.04/metric/ON_TIME?period={PERIOD}").text
+    foreign = re.search(r'href="/dossier/([^"#?]+)"', other)
+    assert foreign is not None
+    refused = officer.get(f"/search?q={foreign.group(1)}")
+    assert refused.status_code == 200 and 'id="no-hits"' in refused.text, "another unit's dossier is not found"
+    assert 'id="no-hits"' in officer.get("/search?q=Sở Tài chính").text
+    page_ = log_in(browser, server, "bcd", width=1366)
+    page_.goto(f"{server.url}/late")
+    page_.get_by_role("searchbox").fill("Sở Y tế")
+    page_.keyboard.press("Enter")
+    page_.wait_for_load_state("load")
+    expect(page_.locator("h1")).to_contain_text("Sở Y tế")
+    page_.close()

@@ -9,6 +9,7 @@ from chiso.cli.options import day as parse_day
 from chiso.cli.options import moment
 from chiso.cli.output import Format, Row, emit
 from chiso.domain.formatting import vn_number, vn_percent
+from chiso.engine.compile import BREAKDOWNS
 
 app = typer.Typer(help="The indicator catalogue (data files) and computing any indicator. / Danh mục chỉ số.",
                   no_args_is_help=True)
@@ -50,7 +51,7 @@ def compute(
                                                      "2024-03-22..2024-06-29"),
     unit: str | None = typer.Option(None, "--unit", help="One unit (descendants included)"),
     level: str | None = typer.Option(None, "--level", help="All units of a level: province | department | commune"),
-    by: str | None = typer.Option(None, "--by", help="Breakdown: channel | procedure_code | sector"),
+    by: str | None = typer.Option(None, "--by", help="Breakdown: " + " | ".join(BREAKDOWNS)),
     monthly: bool = typer.Option(False, "--monthly", help="One row per month of the period"),
     at: str | None = typer.Option(None, "--at", help="Statuses at this moment (default: the latest event)"),
     fmt: Format = FORMAT,

@@ -25,6 +25,7 @@ from chiso.web import (
     pages_indicator,
     pages_plans,
     pages_public,
+    pages_search,
 )
 from chiso.web.core import HERE, Web
 
@@ -97,7 +98,7 @@ def create_app(workspace: Workspace, secure: bool = False, warm: bool = True) ->
 
     routes = [Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
     for module in (pages_auth, pages_index, pages_drill, pages_plans, pages_entry, pages_admin, pages_public,
-                   pages_indicator):
+                   pages_indicator, pages_search):
         routes += module.routes(web)
     app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders), Middleware(Freshness, web=web)],
                     exception_handlers={HTTPException: http_error, ChisoError: user_error, Exception: server_error})

@@ -38,6 +38,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overdue": ("Đang quá hạn", "Overdue"),
     "due_soon": ("Sắp đến hạn", "Due soon"),
     "late_by_unit": ("Quá hạn theo đơn vị", "Overdue by unit"),
+    "search": ("Tìm", "Search"),
+    "search_hint": ("Tìm đơn vị, số hồ sơ", "Find a unit or dossier"),
     "skip": ("Bỏ qua, đến nội dung chính", "Skip to the main content"),
     "role_admin": ("Quản trị hệ thống", "Administrator"),
     "role_steering": ("Ban Chỉ đạo", "Steering committee"),
