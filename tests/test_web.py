@@ -752,3 +752,30 @@ def test_search_from_every_page_finds_units_and_dossiers_within_scope(browser: B
     page_.wait_for_load_state("load")
     expect(page_.locator("h1")).to_contain_text("Sở Y tế")
     page_.close()
+
+
+@pytest.mark.parametrize("path", ["/unit/H21.03?period=2024-Q2", "/late", "/entry/value", "/late/units",
+                                  "/plans/629/KH-UBND?period=2024-Q2&unit=H21.03"])
+def test_an_officers_pages_on_a_phone(browser: Browser, server: Server, path: str) -> None:
+    """At 390 px: no sideways scrolling of the page, a header of at most two lines, and every tap target at least
+    24 × 24 px or spaced as WCAG 2.2's target-size rule allows (axe-core)."""
+    context = browser.new_context(bypass_csp=True, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(server.url + "/login")
+    page.fill("input[name=username]", "sotuphap")
+    page.fill("input[name=password]", ACCOUNTS["sotuphap"][2])
+    page.click("form.stack button")
+    page.wait_for_load_state("load")
+    page.goto(server.url + path)
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    wide = page.evaluate("() => Array.from(document.querySelectorAll('main *')).filter((e) => "
+                         "e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && "
+                         "!e.closest('.scroll')).slice(0, 5).map((e) => e.tagName + '.' + e.className + '#' + e.id)")
+    assert overflow <= 1, f"{path}: the page scrolls sideways by {overflow} px: {wide}"
+    header = page.locator("header.top").bounding_box()
+    assert header is not None and header["height"] <= 90, f"{path}: header {header}"
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("() => axe.run(document, {runOnly: {type: 'rule', values: ['target-size']}})")
+    small = [n["target"] for v in result["violations"] for n in v["nodes"]]
+    context.close()
+    assert not small, f"{path}: {len(small)} tap targets under 24 px: {small[:8]}"
