@@ -260,6 +260,54 @@ def test_a_unit_page_adds_up(server: Server) -> None:
 
 
 
+def test_the_tasks_by_keyboard_only(browser: Browser, server: Server) -> None:
+    """Tasks 1, 2 and 4 of issue 13 with the keyboard alone (focus and Enter, typing), at 1366 px: the lowest
+    commune of 2024-Q2, why, which dossiers; departments with overdue dossiers to Excel; the review as Word."""
+    page = log_in(browser, server, "bcd", width=1366)
+    page.goto(f"{server.url}/?period={PERIOD}")
+    page.locator("#communes-section summary").focus()
+    page.keyboard.press("Enter")
+    table = page.locator("#ranking-communes")
+    expect(table).to_be_visible()
+    totals = {r.locator("td.unit-col").inner_text(): _decimal(r.locator("td").nth(2).inner_text())
+              for r in table.locator("tbody tr").all()}
+    lowest = min(totals, key=lambda name: totals[name])
+    sort = table.locator("thead th", has_text="Tổng điểm").locator("button")
+    sort.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    expect(table.locator("thead th", has_text="Tổng điểm")).to_have_attribute("aria-sort", "ascending")
+    first = table.locator("tbody tr").first.locator("td.unit-col a")
+    expect(first).to_have_text(lowest)
+    first.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_contain_text(lowest)
+    why = page.locator("#metrics tr.loses a").first
+    why.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#costing")).to_be_visible()
+    page.goto(f"{server.url}/?period={PERIOD}")
+    page.get_by_role("link", name="Quá hạn theo đơn vị").first.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#late-units-department")).to_be_visible()
+    page.get_by_role("link", name=re.compile("Xuất Excel")).focus()
+    with page.expect_download() as sheet:
+        page.keyboard.press("Enter")
+    assert sheet.value.suggested_filename.endswith(".xlsx")
+    page.goto(f"{server.url}/reports")
+    period = page.locator("input[name=period]")
+    period.focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Quý II/2024")
+    page.keyboard.press("Tab")  # the unit: the province by default
+    page.keyboard.press("Tab")  # the format: Word by default
+    page.keyboard.press("Tab")
+    with page.expect_download(timeout=120_000) as report:
+        page.keyboard.press("Enter")
+    assert report.value.suggested_filename.endswith(".docx") and "2024-Q2" in report.value.suggested_filename
+    page.close()
+
+
 def test_drill_down_from_the_ranking_to_a_dossier_and_its_due_date(browser: Browser, server: Server) -> None:
     page = log_in(browser, server, "bcd")
     page.goto(f"{server.url}/?period={PERIOD}")
