@@ -90,6 +90,7 @@ def serve(store: str, label: str, args: tuple[str, ...]) -> None:
             except httpx.TransportError:
                 time.sleep(0.2)
         print(f"background warm-up after start: {_wait_warm(url, 0):.1f} s")
+        _first_visits(url)
         warm = log_in(url)
         start = time.perf_counter()
         for page in PAGES:
@@ -139,6 +140,33 @@ def _import(url: str) -> tuple[float, int]:
     done = client.post("/entry/import", data={"csrf": token.group(1), "kind": "dossiers"},
                        files={"file": ("bench.csv", body.encode("utf-8"), "text/csv")})
     return time.perf_counter() - began, done.status_code
+
+
+FIRST_VISITS = {"overview": "/?period={p}", "unit": "/unit/{u}?period={p}",
+                "metric": "/unit/{u}/metric/ON_TIME?period={p}",
+                "indicator": "/indicator/ONLINE_RATE?period={p}&unit={u}", "late by unit": "/late/units",
+                "late": "/late?unit={u}", "campaign": "/plans/629/KH-UBND?period={p}",
+                "plan": "/plans/KH-CDS-2024?period={p}"}
+
+
+def _first_visits(url: str, rounds: int = 6) -> None:
+    """One user alone, each main page for random units and periods never opened before (goal: any page ≤ 1 s;
+    the late pages do not depend on the period, so after the first they are read from the page cache)."""
+    client, rng = log_in(url), random.Random(7)
+    codes = re.findall(r'href="/unit/([^"?/]+)\?', client.get(f"/?period={PERIOD}").text)
+    periods = [f"{y}-{m:02d}" for y in (2024, 2025) for m in range(1, 13)] + [f"{y}-Q{q}" for y in (2024, 2025)
+                                                                              for q in range(1, 5)]
+    print(f"\nfirst visits, one user, {rounds} random units × periods per page (goal ≤ 1000 ms):")
+    print(f"{'page':<16} {'n':>3} {'p50 ms':>8} {'max ms':>8} {'≤1 s':>5}")
+    for name, pattern in FIRST_VISITS.items():
+        times = []
+        for _ in range(rounds):
+            path = pattern.format(u=rng.choice(codes), p=rng.choice(periods))
+            began = time.perf_counter()
+            assert client.get(path).status_code == 200, path
+            times.append(time.perf_counter() - began)
+        print(f"{name:<16} {len(times):3d} {1000 * statistics.median(times):8.0f} {1000 * max(times):8.0f} "
+              f"{'yes' if max(times) <= 1 else 'NO':>5}")
 
 
 def _wait_warm(url: str, runs: int) -> float:
