@@ -827,3 +827,11 @@ def test_an_officers_pages_on_a_phone(browser: Browser, server: Server, path: st
     small = [n["target"] for v in result["violations"] for n in v["nodes"]]
     context.close()
     assert not small, f"{path}: {len(small)} tap targets under 24 px: {small[:8]}"
+
+
+def test_an_error_page_is_headed_in_vietnamese_with_the_detail_below(server: Server) -> None:
+    page = server.client("bcd").get("/?period=2024-Q7")
+    assert page.status_code == 400
+    heading = re.search(r"<h1>([^<]+)</h1>", page.text)
+    assert heading is not None and heading.group(1).startswith("Yêu cầu chưa hợp lệ")
+    assert 'id="error-detail"' in page.text and "2024-Q7" in page.text and "Quý II/2024" in page.text

@@ -56,6 +56,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "synthetic": ("DỮ LIỆU MÔ PHỎNG", "SYNTHETIC DEMO DATA"),
     "forbidden": ("Bạn không có quyền xem trang này.", "You may not see this page."),
     "not_found": ("Không tìm thấy.", "Not found."),
+    "bad_request": ("Yêu cầu chưa hợp lệ — vui lòng kiểm tra lại giá trị đã nhập", "The request is not valid"),
     "server_error": ("Lỗi hệ thống; đã ghi nhật ký để quản trị kiểm tra.",
                      "Server error; it was logged for the administrator."),
     "bad_login": ("Sai tên đăng nhập hoặc mật khẩu.", "Wrong username or password."),
