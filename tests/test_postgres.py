@@ -213,3 +213,20 @@ def test_failed_logins_count_against_the_client_behind_the_proxy(pg_web: Server)
     with Store.open(Workspace.resolve(pg_web.env["CHISO_DB"]), read_only=True) as store:
         rows = store.con.execute("SELECT ip FROM login_failures WHERE username = 'bcd'").fetchall()
     assert ("203.0.113.9",) in rows, rows
+
+
+def test_every_worker_shows_every_job(pg_web: Server) -> None:
+    """A web import handled by one worker is on the job page whichever worker answers (the jobs are in the store)."""
+    officer = pg_web.client("sotuphap")
+    token = re.search(r'name="csrf" value="([^"]+)"', officer.get("/entry/import").text)
+    assert token is not None
+    body = ("number,procedure,processing_unit,receiving_unit,received_at,finished_at,channel\n"
+            "PG-JOB-0001,KHONG-CO,H21.03,H21.03,2024-06-03 09:00,2024-06-04 10:00,online\n")
+    done = officer.post("/entry/import", data={"csrf": token.group(1), "kind": "dossiers"},
+                        files={"file": ("viec-pg.csv", body.encode(), "text/csv")})
+    assert done.status_code in (200, 303, 422), done.status_code
+    seen = []
+    for _ in range(8):  # a new connection each time: the workers share the listening socket
+        page = pg_web.client("sotuphap").get("/jobs").text
+        seen.append("viec-pg.csv" in page)
+    assert all(seen), seen

@@ -24,7 +24,7 @@ from chiso.store.store import Store
 
 FORMAT = "chiso-backup/1"
 SEQUENCES = {"audit_log": ("id", "audit_ids")}  # table: (column, sequence feeding it)
-DERIVED = {"computed_runs", "computed_tallies"}  # computed again after a restore: never backed up
+DERIVED = {"computed_runs", "computed_tallies", "jobs"}  # computed again, or operational: never backed up
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,7 @@ class Web:
         self.generation = 0  # bumped when settings or the calendar change: thread cursors are made again
         self.secure = secure
         self.memo = Memo()
-        self.jobs = Jobs()
+        self.jobs = Jobs(lambda: self.root.fork())
         self.write_lock = threading.Lock()  # data: imports, values, settings, accounts
         self.auth_lock = threading.Lock()  # sessions and failed logins (tables no data write touches)
         self._login_slots: dict[str, threading.BoundedSemaphore] = {}
