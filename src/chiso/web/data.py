@@ -1,5 +1,6 @@
 """The figures pages show, computed by the engine once per period and kept until the data change."""
 
+import os
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -159,13 +160,18 @@ def warm(web: Web) -> None:
             return
         index_run(web, asked)
     years = (latest.year, latest.year - 1)
+    chunks = []
     for year in years:
         wanted = standard_periods(year, latest.date())
         every = list(dict.fromkeys([*wanted, *(p.previous() for p in wanted), *(p.same_last_year() for p in wanted)]))
-        for start in range(0, len(every), WARM_CHUNK):
-            if not still():
-                return
-            compute_index(web.store(), every[start:start + WARM_CHUNK])
+        chunks += [every[start:start + WARM_CHUNK] for start in range(0, len(every), WARM_CHUNK)]
+    # Server workers start at different chunks (by process id), so that on a shared store they split the work
+    # and each then reads what the others saved, rather than all computing the same periods at once.
+    offset = os.getpid() % len(chunks)
+    for chunk in chunks[offset:] + chunks[:offset]:
+        if not still():
+            return
+        compute_index(web.store(), chunk)
     for year in years:  # now from the saved tallies: this process's index runs, rankings and monthly series
         for chosen in standard_periods(year, latest.date()):
             if not still():
