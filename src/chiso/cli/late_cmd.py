@@ -19,17 +19,17 @@ from chiso.engine.late import (
     late_by_unit,
     late_counts,
     late_dossiers,
+    late_sentence,
     soon_limit,
 )
 from chiso.engine.summary import latest_event
-from chiso.engine.units import LEVELS, Units
+from chiso.engine.units import LEVEL_VI, LEVELS, Units
 from chiso.store.store import Store
 
 app = typer.Typer(help="Overdue and due-soon dossiers. / Hồ sơ quá hạn, sắp đến hạn.", no_args_is_help=True)
 FORMAT = typer.Option(Format.TABLE, "--format", help="table | csv | json")
 WITHIN = typer.Option(3, "--within", help="Due soon: due within this many working days (0: by the end of today)")
 AT = typer.Option(None, "--at", help="Statuses at this moment (ISO 8601); default: the latest event in the store")
-LEVEL_VI = {"province": "Tỉnh", "department": "Sở, ban, ngành", "commune": "Xã, phường", "other": "Đơn vị khác"}
 
 
 def _moment(store: Store, at: str | None) -> datetime:
@@ -40,8 +40,7 @@ def _moment(store: Store, at: str | None) -> datetime:
 
 
 def _title(at: datetime, until: datetime, overdue: int, soon: int, demo: bool) -> str:
-    return (f"Tại {at:%H:%M %d/%m/%Y}: {vn_number(overdue)} hồ sơ quá hạn; {vn_number(soon)} hồ sơ sắp đến hạn (đến "
-            f"hạn trước {until:%H:%M %d/%m/%Y})" + (" — DỮ LIỆU MÔ PHỎNG / SYNTHETIC DEMO DATA" if demo else ""))
+    return late_sentence(at, until, overdue, soon) + (" — DỮ LIỆU MÔ PHỎNG / SYNTHETIC DEMO DATA" if demo else "")
 
 
 @app.command("units")
@@ -60,7 +59,7 @@ def units_command(
         until = soon_limit(store, chosen, within)
         units = Units(store)
         counts = late_counts(store, chosen, within)
-        root = next(u.code for u in units.by_code.values() if u.parent is None)
+        root = units.root().code
         demo = store.meta("demo") is not None
     table = fmt is Format.TABLE
     rows: list[Row] = [{"level": LEVEL_VI.get(r.kind, r.kind) if table else r.kind, "unit_code": r.code,

@@ -210,38 +210,46 @@ def _parse_period(text: str, today: date | None = None) -> Period:
 _ROMAN = ("I", "II", "III", "IV")
 
 
+def _shape(period: Period) -> tuple[str, int] | None:
+    """What kind of named period it is, with its number: ("month", 6), ("quarter", 2), ("year", 0), ("first", 9)
+    for the first nine months, ("last", 6) for the last six; None for any other range."""
+    start, end = period.start, period.end
+    months = _whole_months(period)
+    if months is None or start.year != end.year:
+        return None
+    if months == 1:
+        return "month", start.month
+    if months == 3 and start.month in (1, 4, 7, 10):
+        return "quarter", (start.month - 1) // 3 + 1
+    if months == 12:
+        return "year", 0
+    if start.month == 1:
+        return "first", months
+    if end.month == 12:
+        return "last", months
+    return None
+
+
+def _named(period: Period, forms: dict[str, str], other: str) -> str:
+    shape = _shape(period)
+    if shape is None:
+        return other
+    kind, n = shape
+    return forms[kind].format(n=n, roman=_ROMAN[n - 1] if kind == "quarter" else "", year=period.start.year)
+
+
 def label_vi(period: Period) -> str:
     """How a report names a period: "quý I năm 2024", "6 tháng đầu năm 2024", "tháng 6 năm 2024"…"""
-    start, end, year = period.start, period.end, period.start.year
-    months = _whole_months(period)
-    if months is not None and start.year == end.year:
-        if months == 1:
-            return f"tháng {start.month} năm {year}"
-        if months == 3 and start.month in (1, 4, 7, 10):
-            return f"quý {_ROMAN[(start.month - 1) // 3]} năm {year}"
-        if months == 12:
-            return f"năm {year}"
-        if start.month == 1:
-            return f"{months} tháng đầu năm {year}"
-        if end.month == 12:
-            return f"{months} tháng cuối năm {year}"
-    return f"từ ngày {start.day:02d}/{start.month:02d}/{start.year} đến ngày {end.day:02d}/{end.month:02d}/{end.year}"
+    start, end = period.start, period.end
+    return _named(period, {"month": "tháng {n} năm {year}", "quarter": "quý {roman} năm {year}", "year": "năm {year}",
+                           "first": "{n} tháng đầu năm {year}", "last": "{n} tháng cuối năm {year}"},
+                  f"từ ngày {start.day:02d}/{start.month:02d}/{start.year} đến ngày {end.day:02d}/{end.month:02d}/"
+                  f"{end.year}")
 
 
 def short_vi(period: Period) -> str:
     """The short name people type and read in a period box: "Quý II/2024", "6 tháng đầu năm 2024", "T5/2024",
     "Năm 2024", "22/03/2024 – 29/06/2024"; ``parse_period`` reads each back."""
-    start, end, year = period.start, period.end, period.start.year
-    months = _whole_months(period)
-    if months is not None and start.year == end.year:
-        if months == 1:
-            return f"T{start.month}/{year}"
-        if months == 3 and start.month in (1, 4, 7, 10):
-            return f"Quý {_ROMAN[(start.month - 1) // 3]}/{year}"
-        if months == 12:
-            return f"Năm {year}"
-        if start.month == 1:
-            return f"{months} tháng đầu năm {year}"
-        if end.month == 12:
-            return f"{months} tháng cuối năm {year}"
-    return f"{start:%d/%m/%Y} – {end:%d/%m/%Y}"
+    return _named(period, {"month": "T{n}/{year}", "quarter": "Quý {roman}/{year}", "year": "Năm {year}",
+                           "first": "{n} tháng đầu năm {year}", "last": "{n} tháng cuối năm {year}"},
+                  f"{period.start:%d/%m/%Y} – {period.end:%d/%m/%Y}")

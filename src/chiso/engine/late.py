@@ -5,6 +5,7 @@ from datetime import datetime, time
 
 from chiso.domain.due import Due, Stop, compute_due
 from chiso.domain.errors import InvalidValue
+from chiso.domain.formatting import vn_number
 from chiso.domain.limits import LimitUnit, TimeLimit
 from chiso.engine.status import status_relation
 from chiso.engine.units import Units
@@ -44,6 +45,12 @@ DEFINITION_VI = ("Quá hạn: hồ sơ chưa giải quyết xong mà đã quá t
 DEFINITION_EN = ("Overdue: not finished and past its due moment (working days, stops excluded) at the moment shown. "
                  "Due soon: not finished, within time, due by the moment shown. Each dossier counts for the unit "
                  "handling it and the units above it.")
+
+
+def late_sentence(at: datetime, until: datetime, overdue: int, due_soon: int) -> str:
+    """"Tại 16:59 31/12/2025: 493 hồ sơ quá hạn; 3.351 hồ sơ sắp đến hạn (đến hạn trước 23:59 06/01/2026)"."""
+    return (f"Tại {at:%H:%M %d/%m/%Y}: {vn_number(overdue)} hồ sơ quá hạn; {vn_number(due_soon)} hồ sơ sắp đến hạn "
+            f"(đến hạn trước {until:%H:%M %d/%m/%Y})")
 
 
 def soon_limit(store: Store, at: datetime, working_days: int) -> datetime:

@@ -6,6 +6,7 @@ from chiso.domain.errors import InvalidValue
 from chiso.store.store import Store
 
 LEVELS = ("province", "department", "commune", "other")
+LEVEL_VI = {"province": "Tỉnh", "department": "Sở, ban, ngành", "commune": "Xã, phường", "other": "Đơn vị khác"}
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,10 @@ class Units:
         if unit is None:
             raise InvalidValue("unit", code, "a unit code from `chiso units list`")
         return unit
+
+    def root(self) -> Unit:
+        """The unit at the top (the province)."""
+        return next(u for u in self.by_code.values() if u.parent is None)
 
     def ancestors(self, code: str) -> list[str]:
         """The unit itself, then its parent, up to the root."""

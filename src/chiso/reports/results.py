@@ -106,14 +106,14 @@ def _against_target(review: Review, code: str, value: float, named: set[str]) ->
 
 
 def _rate(review: Review, cite: Cite, code: str, now: Tally | None, last: Tally | None,
-          named: set[str] | None = None) -> str | None:
+          named: set[str]) -> str | None:
     if now is None or now.value is None:
         return None
     name = lower_first(now.indicator.name_vi)
     value = cite.tally(f"I.2.{code}", now.indicator.name_vi, vn_percent(now.value), now, review.period.label,
                        review.subject.code)
     said = [f"{name} đạt {value}"]
-    against = _against_target(review, code, now.value, named if named is not None else set())
+    against = _against_target(review, code, now.value, named)
     if against:
         said.append(against)
     if last is not None and last.value is not None:

@@ -81,6 +81,7 @@ class Web:
         self.write_lock = threading.Lock()  # data: imports, values, settings, accounts
         self.auth_lock = threading.Lock()  # sessions and failed logins (tables no data write touches)
         self._login_slots: dict[str, threading.BoundedSemaphore] = {}
+        self._slots_guard = threading.Lock()
         self._local = threading.local()
         self._sessions: dict[str, tuple[Session, datetime]] = {}
         self._checked = time.monotonic()
@@ -218,7 +219,7 @@ class Web:
         """At most LOGIN_SLOTS password checks at once per client address; more wait their turn (not refused:
         a whole office behind one address logs in at eight). Bounds how many guesses can pass the throttle
         together."""
-        with self._warm_guard:
+        with self._slots_guard:
             if len(self._login_slots) > MAX_ENTRIES:
                 self._login_slots.clear()
             return self._login_slots.setdefault(ip, threading.BoundedSemaphore(LOGIN_SLOTS))

@@ -144,7 +144,7 @@ def warm(web: Web) -> None:
     period = web.parse_period(web.default_period())
     index_run(web, period)
     months_run(web, period)
-    for kind in LEVELS:
+    for kind in RANKED:
         level_ranking(web, period, kind)
     late(web)
     latest = web.latest()
@@ -159,10 +159,9 @@ def warm(web: Web) -> None:
         if not still():
             return
         index_run(web, asked)
-    years = (latest.year, latest.year - 1)
+    standard = {year: standard_periods(year, latest.date()) for year in (latest.year, latest.year - 1)}
     chunks = []
-    for year in years:
-        wanted = standard_periods(year, latest.date())
+    for wanted in standard.values():
         every = list(dict.fromkeys([*wanted, *(p.previous() for p in wanted), *(p.same_last_year() for p in wanted)]))
         chunks += [every[start:start + WARM_CHUNK] for start in range(0, len(every), WARM_CHUNK)]
     # Server workers start at different chunks (by process id), so that on a shared store they split the work
@@ -172,21 +171,21 @@ def warm(web: Web) -> None:
         if not still():
             return
         compute_index(web.store(), chunk)
-    for year in years:  # now from the saved tallies: this process's index runs, rankings and monthly series
-        for chosen in standard_periods(year, latest.date()):
+    for year, periods in standard.items():  # now from the saved tallies: index runs, rankings, monthly series
+        for chosen in periods:
             if not still():
                 return
             index_run(web, chosen)
-            for kind in LEVELS:
+            for kind in RANKED:
                 level_ranking(web, chosen, kind)
         months_run(web, month(year, 12))
-    for year in years:  # last, the slowest: each plan's status at each day a standard period shows it at
-        for chosen in standard_periods(year, latest.date()):
+    for periods in standard.values():  # last, the slowest: each plan's status at each day a period shows it at
+        for chosen in periods:
             for row, day in plans_in(web, chosen):
                 if not still():
                     return
                 plan(web, row.code, day)
 
 
-LEVELS = ("department", "commune")
+RANKED = ("department", "commune")  # the levels the overview ranks
 WARM_CHUNK = 8  # periods per engine run: bounded memory on a large store

@@ -21,10 +21,11 @@ from chiso.engine.late import (
     LateUnit,
     dossier_status,
     late_dossiers,
+    late_sentence,
     soon_limit,
 )
 from chiso.engine.late import explain_due as due_steps
-from chiso.engine.units import LEVELS
+from chiso.engine.units import LEVEL_VI, LEVELS
 from chiso.web import data
 from chiso.web.core import Web, lang_of
 from chiso.web.export import xlsx_response
@@ -34,7 +35,6 @@ from chiso.web.pages_index import link
 SHOWN = 300
 MAX_WITHIN = 60  # working days ahead the late monitor looks
 UNIT_HEADERS = ["Cấp", "Mã đơn vị", "Đơn vị", "Quá hạn", "Sắp đến hạn", "Cộng"]
-LEVEL_VI = {"department": "Sở, ban, ngành", "commune": "Xã, phường", "other": "Đơn vị khác"}
 LATE_HEADERS = ["Số hồ sơ", "Mã TTHC", "Thủ tục", "Lĩnh vực", "Đơn vị", "Tiếp nhận", "Hạn", "Tình trạng",
                 "Lần bổ sung"]
 
@@ -101,8 +101,9 @@ def routes(web: Web) -> list[Route]:
         if export:
             rows = [[r.number, r.procedure_code, r.procedure_name, r.sector, names.get(r.unit, r.unit), r.received_at,
                      r.due, "quá hạn" if r.state == OVERDUE else "sắp đến hạn", r.supplements] for r in view.rows]
+            # both counts, whichever rows are listed
             counts = (view.overdue, view.due_soon) if procedure or not state else \
-                data.late(web, within).get(unit or _root(web), (0, 0))  # both counts, whichever rows are listed
+                data.late(web, within).get(unit or web.units().root().code, (0, 0))
             return xlsx_response("Hồ sơ quá hạn, sắp đến hạn", LATE_HEADERS, rows, "ho-so-qua-han.xlsx",
                                  _late_note(view.at, view.soon_until, *counts), web.is_demo())
         return web.render(request, "late.html", session=found, view=view, names=names, unit=unit,
@@ -122,7 +123,7 @@ def routes(web: Web) -> list[Route]:
         if request.url.path.endswith(".xlsx"):
             rows = [[LEVEL_VI.get(kind, kind), r.code, r.name, r.overdue, r.due_soon, r.overdue + r.due_soon]
                     for kind, items in _ordered(levels) for r in items]
-            total = data.late(web, within).get(_root(web), (0, 0))
+            total = data.late(web, within).get(web.units().root().code, (0, 0))
             return xlsx_response("Quá hạn theo đơn vị", UNIT_HEADERS, rows, "qua-han-theo-don-vi.xlsx",
                                  _late_note(at, until, *total), web.is_demo())
         return web.render(request, "late_units.html", session=found, levels=_ordered(levels), at=at, until=until,
@@ -144,14 +145,9 @@ def _within(text: str | None) -> int:
 
 
 def _late_note(at: datetime, until: datetime, overdue: int, due_soon: int) -> str:
-    return (f"Tại {at:%H:%M %d/%m/%Y}: {vn_number(overdue)} hồ sơ quá hạn; {vn_number(due_soon)} hồ sơ sắp đến hạn "
-            f"(đến hạn trước {until:%H:%M %d/%m/%Y}). {DEFINITION_VI}")
+    return f"{late_sentence(at, until, overdue, due_soon)}. {DEFINITION_VI}"
 
 
 def _ordered(levels: dict[str, list[LateUnit]]) -> list[tuple[str, list[LateUnit]]]:
     return sorted(levels.items(), key=lambda kv: LEVELS.index(kv[0]) if kv[0] in LEVELS else len(LEVELS))
-
-
-def _root(web: Web) -> str:
-    return next(u.code for u in web.units().by_code.values() if u.parent is None)
 

@@ -63,7 +63,7 @@ def routes(web: Web) -> list[Route]:
             return RedirectResponse(f"/unit/{found.account.unit}?{request.url.query}", status_code=303)
         period = web.period(request)
         units = web.units()
-        root = next(u for u in units.by_code.values() if u.parent is None)
+        root = units.root()
         head, _ = data.peers_rank(web, period, root.code)
         departments = data.level_ranking(web, period, "department")
         communes = data.level_ranking(web, period, "commune")

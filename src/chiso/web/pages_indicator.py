@@ -46,7 +46,7 @@ def routes(web: Web) -> list[Route]:
         period = web.period(request)
         query = request.query_params
         units = web.units()
-        root = next(u for u in units.by_code.values() if u.parent is None)
+        root = units.root()
         unit = query.get("unit") or (root.code if found.account.sees_everything else found.account.unit or "")
         web.need(request, unit=unit)
         by = query.get("by", "channel")

@@ -9,6 +9,7 @@ from chiso.domain.forecast import OUTLOOK_VI
 from chiso.domain.spreadsheet import attachment
 from chiso.domain.targets import BAND_VI
 from chiso.engine.plans import MILESTONE_STATES, MILESTONE_VI, campaign_by_unit, milestone_state
+from chiso.engine.units import LEVEL_VI
 from chiso.web import data
 from chiso.web.core import Web
 from chiso.web.pages_index import link
@@ -59,7 +60,7 @@ def routes(web: Web) -> list[Route]:
         return web.render(request, "plan.html", session=found, row=row, plan_status=status, rows=pairs,
                           band_vi=BAND_VI, outlook_vi=OUTLOOK_VI, milestone_vi=MILESTONE_VI, period=period, link=link,
                           unit=unit, rollup=rollup, levels=levels, target=target or "", state=state or "",
-                          codes=codes, states=MILESTONE_STATES)
+                          codes=codes, states=MILESTONE_STATES, level_vi=LEVEL_VI)
 
     def values(request: Request) -> Response:
         """The reported values behind a target: who, when, comment, evidence (append-only history)."""

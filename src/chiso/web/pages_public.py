@@ -25,7 +25,7 @@ def routes(web: Web) -> list[Route]:
 
     def index(request: Request) -> Response:
         period = web.period(request)
-        root = next(u for u in web.units().by_code.values() if u.parent is None)
+        root = web.units().root()
         head, _ = data.peers_rank(web, period, root.code)
         return web.render(request, "public_index.html", period=period, root=root, head=head,
                           departments=data.level_ranking(web, period, "department"),
