@@ -42,6 +42,8 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/web.py --postgres
+	$(BIN)/python bench/heavy.py
+	$(BIN)/python bench/heavy.py --postgres
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

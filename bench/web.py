@@ -6,8 +6,11 @@ Each simulated user logs in with its own session. Phase 1 requests a fixed set o
 seconds, after one pass. Phase 2, "random", requests random units × periods × pages for DURATION seconds (no page
 was rendered before: only the figures are warm), with logins in the mix (one request in 25 is a new login) and,
 half-way, an officer's web import of a small dossier file, which changes the data: every cached page and figure
-is forgotten and warmed again while the users go on; the bench prints how long that re-warm took. The
-reference, measured in the same run under the same load, is a static file (/static/chiso.css).
+is forgotten and warmed again while the users go on; the bench prints how long that re-warm took. Phase 2 has
+every user ask for the next page as soon as one arrives (the server's capacity: with two cores shared with the
+client, even the static file queues); phase 3 is the same mix with users reading each page THINK seconds on
+average, as people do (other random pages, another import half-way). The reference, measured in the same run
+under the same load, is a static file (/static/chiso.css).
 
 `python bench/web.py` runs on the DuckDB file (one worker); `python bench/web.py --postgres` restores the same
 demo into a throw-away PostgreSQL server (Debian's package, as the tests start it) and serves it with
@@ -34,6 +37,7 @@ from index import STORES, build
 
 USERS = 20
 DURATION = 30.0
+THINK = 3.0  # seconds a user reads a page before the next, on average, in the last phase
 PORT = 8771
 PERIOD = "2024-Q2"
 PAGES = ["/static/chiso.css", f"/?period={PERIOD}", f"/unit/H21.03?period={PERIOD}",
@@ -119,11 +123,14 @@ def serve(store: str, label: str, args: tuple[str, ...]) -> None:
         for t in threads:
             t.join()
         random_times = _random_phase(url)
+        reading_times = _random_phase(url, think=THINK)
     finally:
         server.terminate()
         server.wait(timeout=30)
     _print(times, errors, label, "fixed pages, after a warm-up pass")
     _print(random_times[0], random_times[1], label, "random units × periods × pages (cold), logins, an import")
+    _print(reading_times[0], reading_times[1], label, f"the same, each user reading a page {THINK:.0f} s on average "
+           "before the next")
 
 
 def _import(url: str) -> tuple[float, int]:
@@ -181,8 +188,9 @@ def _wait_warm(url: str, runs: int) -> float:
     return time.perf_counter() - began
 
 
-def _random_phase(url: str) -> tuple[dict[str, list[float]], list[str]]:
-    """USERS users requesting random units, periods and pages for DURATION seconds."""
+def _random_phase(url: str, think: float = 0.0) -> tuple[dict[str, list[float]], list[str]]:
+    """USERS users requesting random units, periods and pages for DURATION seconds; ``think``: the mean pause
+    of a user between two pages (exponentially distributed; 0 = none, each user asks again at once)."""
     codes = re.findall(r'href="/unit/([^"?/]+)\?', log_in(url).get(f"/?period={PERIOD}").text)
     periods = [f"{y}-{m:02d}" for y in (2024, 2025) for m in range(1, 13)] + [
         f"{y}-Q{q}" for y in (2024, 2025) for q in range(1, 5)] + ["2024", "2025", "2024-H1", "2025-H2"]
@@ -194,7 +202,7 @@ def _random_phase(url: str) -> tuple[dict[str, list[float]], list[str]]:
     stop = time.perf_counter() + DURATION
 
     def user(k: int) -> None:
-        client, rng = log_in(url), random.Random(k)
+        client, rng = log_in(url), random.Random(k + (1000 if think else 0))  # other pages than phase 2's
         while time.perf_counter() < stop:
             if rng.random() < 1 / 25:
                 began = time.perf_counter()
@@ -208,6 +216,8 @@ def _random_phase(url: str) -> tuple[dict[str, list[float]], list[str]]:
             times[kind].append(time.perf_counter() - began)
             if response.status_code != 200:
                 errors.append(f"{path}: {response.status_code}")
+            if think:
+                time.sleep(rng.expovariate(1 / think))
 
     def importer() -> None:
         time.sleep(DURATION / 2)
@@ -226,12 +236,15 @@ def _random_phase(url: str) -> tuple[dict[str, list[float]], list[str]]:
     return times, errors
 
 
-def _print(times: dict[str, list[float]], errors: list[str], store: str, title: str) -> None:
+def _print(times: dict[str, list[float]], errors: list[str], store: str, title: str, users: int = USERS,
+           duration: float = DURATION) -> None:
     reference = percentile(next(v for k, v in times.items() if "static" in k or k.endswith(".css")), 0.95)
     total = sum(len(v) for v in times.values())
     slowest = 1000 * max(max(v) for v in times.values() if v)
-    print(f"\n{title}: {USERS} users for {DURATION:.0f} s on loopback, {store}: {total} requests "
-          f"({total / DURATION:.0f}/s), {len(errors)} errors; slowest {slowest:.0f} ms")
+    print(f"\n{title}: {users} users for {duration:.0f} s on loopback, {store}: {total} requests "
+          f"({total / duration:.0f}/s), {len(errors)} errors; slowest {slowest:.0f} ms")
+    for error in sorted(set(errors))[:5]:
+        print(f"  error: {error}")
     print(f"{'page':<48} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'p95 × ref':>10} {'≤300':>5}")
     for page, values in times.items():
         if not values:

@@ -10,19 +10,30 @@ import re
 import subprocess
 import sys
 import threading
+import time
 import zipfile
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
+import duckdb
 import httpx
 import pytest
 
+from chiso.domain.formatting import vn_number
+from chiso.domain.periods import parse_period
+from chiso.engine.compile import DOSSIER_KINDS
+from chiso.engine.compute import _compute, as_of
+from chiso.engine.explain import explain
+from chiso.engine.index import DEFAULT_INDEX, indicators_of
+from chiso.engine.late import late_counts
 from chiso.store.migrate import current_version, migrate, migrations
+from chiso.store.replica import Replica
 from chiso.store.store import Store
 from chiso.store.workspace import Workspace
 from tests.conftest import chiso
 from tests.postgres_server import PostgresServer
-from tests.web_server import ACCOUNTS, Server, start
+from tests.web_server import ACCOUNTS, PERIOD, Server, start
 
 PERIODS = ("2024-Q2", "2024-06", "2024")
 
@@ -230,3 +241,94 @@ def test_every_worker_shows_every_job(pg_web: Server) -> None:
         page = pg_web.client("sotuphap").get("/jobs").text
         seen.append("viec-pg.csv" in page)
     assert all(seen), seen
+
+
+def test_a_local_copy_gives_the_same_figures_and_refuses_writes(both: dict[str, dict[str, str]],
+                                                               monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A server worker's local copy (store.replica) holds the store's dossier side at one data stamp: computed
+    on it, every figure, drill-down and late count equals the same computed on PostgreSQL; a write through a
+    reading cursor fails instead of being lost; after a change the next copy holds the new rows."""
+    env = both["postgres"]
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    with Store.open(Workspace.resolve(env["CHISO_DB"])) as store:
+        replica = Replica(store, 10**9)
+        copy = replica.refresh(store.tally_stamp())
+        assert copy is not None and copy.stamp == store.tally_stamp()
+        local, live = store.fork(copy.search_path, copy.stamp), store.fork()
+        assert copy.rows == live.con.execute("SELECT count(*) FROM dossiers").fetchone()[0]  # type: ignore[index]
+        periods = [parse_period(p, date(2025, 12, 31)) for p in PERIODS]
+        moment = as_of(live)
+        definition = store.catalogue().index(DEFAULT_INDEX, periods[0].end)
+        indicators = [i for i in indicators_of(store, definition, periods[0]) if i.kind != "reported"]
+        assert _compute(local, indicators, periods, moment) == _compute(live, indicators, periods, moment)
+        by_channel = [i for i in indicators if i.kind in DOSSIER_KINDS]
+        assert (_compute(local, by_channel, periods[:1], moment, "channel")
+                == _compute(live, by_channel, periods[:1], moment, "channel"))
+        assert explain(local, "H21.03", periods[0], "ON_TIME") == explain(live, "H21.03", periods[0], "ON_TIME")
+        assert moment is not None
+        assert late_counts(local, moment) == late_counts(live, moment)
+        assert local.tally_stamp(periods[0].end_before) == live.tally_stamp(periods[0].end_before)
+        with pytest.raises(duckdb.Error, match="chiso_copy_"):
+            local.con.execute("DELETE FROM dossiers WHERE number = 'none'")
+        # a change: the copy stays at its stamp, the store moves on; the next copy has the new dossier
+        code = live.con.execute("SELECT code FROM procedures ORDER BY code LIMIT 1").fetchone()[0]  # type: ignore[index]
+        export = tmp_path / "moi.csv"
+        export.write_text("number,procedure,processing_unit,receiving_unit,received_at,finished_at,channel\n"
+                          f"COPY-NEW-1,{code},H21.03,H21.03,2025-12-30 09:00,,online\n", encoding="utf-8")
+        done = chiso("import", "dossiers", str(export), env=env)
+        assert done.returncode == 0, done.stderr
+        assert local.tally_stamp() == copy.stamp < live.tally_stamp()
+        newer = replica.refresh(live.tally_stamp())
+        assert newer is not None and newer.stamp == live.tally_stamp() and newer.rows == copy.rows + 1
+        assert replica.refresh(live.tally_stamp()) is newer  # current: not made again
+        assert replica.refresh(live.tally_stamp(), generation=1) is not newer  # settings changed: made again
+        again = store.fork(newer.search_path, newer.stamp)
+        assert again.con.execute("SELECT count(*) FROM dossiers WHERE number = 'COPY-NEW-1'").fetchone() == (1,)
+        replica.close()
+        assert not list(replica.folder.glob("*.duckdb"))
+
+
+def _health(server: Server) -> list[dict[str, object]]:
+    """/health of whichever workers answer eight new connections (the workers share the listening socket)."""
+    return [httpx.get(f"{server.url}/health", timeout=30).json() for _ in range(8)]
+
+
+def _copies_current(server: Server, stamp: int = 0) -> bool:
+    seen = _health(server)
+    return all(isinstance(h["local_copy"], dict) and h["local_copy"].get("current")
+               and int(str(h["local_copy"]["tally_stamp"])) >= stamp for h in seen)
+
+
+def test_workers_read_their_local_copy_and_never_older_data(pg_web: Server) -> None:
+    """Each worker reads figures from its local copy once it is made; a web import (written to PostgreSQL, not
+    through the copy) is visible on every worker at once, and the copies are made again with it."""
+    deadline = time.monotonic() + 120
+    while not _copies_current(pg_web) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert _copies_current(pg_web), [h["local_copy"] for h in _health(pg_web)]
+    officer = pg_web.client("sotuphap")
+    cli = chiso("index", "compute", "--period", PERIOD, "--unit", "H21.03", "--format", "json", env=pg_web.env)
+    total = vn_number(json.loads(cli.stdout)[0]["total"], 2)  # PostgreSQL itself, now (other tests imported)
+    pages = [pg_web.client("bcd").get(f"/unit/H21.03?period={PERIOD}") for _ in range(6)]
+    assert all(p.status_code == 200 and f'id="unit-total">{total}<' in p.text for p in pages), total
+    token = re.search(r'name="csrf" value="([^"]+)"', officer.get("/entry/import").text)
+    assert token is not None
+    procedures = chiso("procedures", "list", "--format", "json", env=pg_web.env)
+    code = json.loads(procedures.stdout)[0]["code"]
+    body = ("number,procedure,processing_unit,receiving_unit,received_at,finished_at,channel\n"
+            f"PG-COPY-0001,{code},H21.03,H21.03,2025-12-30 09:00,,online\n")
+    done = officer.post("/entry/import", data={"csrf": token.group(1), "kind": "dossiers"},
+                        files={"file": ("ho-so-sao.csv", body.encode(), "text/csv")})
+    assert done.status_code == 200, done.text[:500]
+    time.sleep(1.1)  # each worker looks for changes at most once a second
+    found = [pg_web.client("bcd").get("/dossier/PG-COPY-0001").status_code for _ in range(6)]
+    assert found == [200] * 6, found
+    with Store.open(Workspace.resolve(pg_web.env["CHISO_DB"]), read_only=True) as store:
+        stamp = store.tally_stamp()
+    deadline = time.monotonic() + 120
+    while not _copies_current(pg_web, stamp) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert _copies_current(pg_web, stamp), (stamp, [h["local_copy"] for h in _health(pg_web)], pg_web.log_tail())
+    found = [pg_web.client("bcd").get("/dossier/PG-COPY-0001").status_code for _ in range(6)]
+    assert found == [200] * 6, found

@@ -40,6 +40,12 @@ class Server:
     url: str
     env: dict[str, str]
     expected: dict[str, object] = field(default_factory=dict)  # figures from the CLI, taken before serving
+    log: Path | None = None  # what the server wrote
+
+    def log_tail(self, lines: int = 40) -> str:
+        if self.log is None or not self.log.exists():
+            return ""
+        return "\n".join(self.log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
 
     def client(self, username: str | None = None) -> httpx.Client:
         client = httpx.Client(base_url=self.url, follow_redirects=False, timeout=120)
@@ -84,8 +90,9 @@ def start(root: Path, store: str | None = None, serve_args: tuple[str, ...] = ()
         assert out.returncode == 0, out.stderr
         expected[key] = json.loads(out.stdout)
     port = free_port()
+    log = (root / "server.log").open("wb")  # a file, not a pipe nobody reads: a full pipe would stop the server
     process = subprocess.Popen([sys.executable, "-m", "chiso", "serve", "--port", str(port), *serve_args],
-                               env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                               env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -96,7 +103,8 @@ def start(root: Path, store: str | None = None, serve_args: tuple[str, ...] = ()
                 time.sleep(0.2)
         else:
             raise AssertionError("chiso serve did not start")
-        yield Server(url, env, expected)
+        yield Server(url, env, expected, root / "server.log")
     finally:
         process.terminate()
         process.wait(timeout=30)
+        log.close()

@@ -94,36 +94,39 @@ def run(store: Store, indicators: Sequence[Indicator], periods: Sequence[Period]
         by: str | None = None) -> dict[Key, dict[str, Tally]]:
     """Tallies of every computed indicator for every unit (with descendants) and period.
 
-    Each period's tallies are first looked up in the store's tally cache (computed by any process from the
-    same data, definitions and settings); only the periods missing are computed, together, then saved.
+    Each indicator's tallies of each period are first looked up in the store's tally cache (computed by any
+    process from the same data, definition and settings, alone or beside other indicators); only the periods
+    with an indicator missing are computed, for the indicators missing, together, then saved.
     """
     if not periods:
         raise ChisoError("no period to compute")
-    stamps = [store.data_stamp(p.end_before) for p in periods]
-    shared = run_key_shared(store, indicators, by)
-    bases = [run_key(shared, p, moment) for p in periods]
-    keys = [f"{base}-{stamp}" for base, stamp in zip(bases, stamps, strict=True)]
-    saved = tally_cache.load(store, keys)
-    missing = [i for i, k in enumerate(keys) if k not in saved]
+    stamps = [store.tally_stamp(p.end_before) for p in periods]
+    shared = {ind.id: run_key_shared(store, [ind], by) for ind in indicators}
+    bases = {(ind.id, pid): run_key(shared[ind.id], p, moment) for ind in indicators for pid, p in enumerate(periods)}
+    keys = {k: f"{base}-{stamps[k[1]]}" for k, base in bases.items()}
+    saved = tally_cache.load(store, list(keys.values()))
+    missing = sorted({pid for (_, pid), key in keys.items() if key not in saved})
+    wanted = [i for i in indicators if any(keys[(i.id, pid)] not in saved for pid in missing)]
     started = time.perf_counter()
-    computed = _compute(store, indicators, [periods[i] for i in missing], moment, by) if missing else {}
-    seconds = (time.perf_counter() - started) / max(len(missing), 1)
+    computed = _compute(store, wanted, [periods[i] for i in missing], moment, by) if missing else {}
+    seconds = (time.perf_counter() - started) / max(len(missing) * len(wanted), 1)
     by_id = {i.id: i for i in indicators}
     out: dict[Key, dict[str, Tally]] = {}
-    for pid, key in enumerate(keys):
-        if key in saved:
-            for unit, breakdown, ind, num, den, total in saved[key]:
-                if ind in by_id:
-                    out.setdefault((unit, pid, breakdown), {})[ind] = Tally(by_id[ind], num, den, total)
-            continue
-        local = missing.index(pid)
-        rows: list[tally_cache.Row] = []
-        for (unit, lpid, breakdown), tallies in computed.items():
-            if lpid != local:
-                continue
-            out[(unit, pid, breakdown)] = tallies
-            rows += [(unit, breakdown, t.indicator.id, t.numerator, t.denominator, t.total) for t in tallies.values()]
-        tally_cache.save(store, key, bases[pid], stamps[pid], rows, seconds)
+    for (ind, pid), key in keys.items():
+        for unit, breakdown, _, num, den, total in saved.get(key, []):
+            out.setdefault((unit, pid, breakdown), {})[ind] = Tally(by_id[ind], num, den, total)
+    rows: dict[str, list[tally_cache.Row]] = {keys[(i.id, pid)]: [] for i in wanted for pid in missing
+                                              if keys[(i.id, pid)] not in saved}
+    for (unit, local, breakdown), tallies in computed.items():
+        pid = missing[local]
+        for ind, t in tallies.items():
+            key = keys[(ind, pid)]
+            if key in rows:
+                out.setdefault((unit, pid, breakdown), {})[ind] = t
+                rows[key].append((unit, breakdown, ind, t.numerator, t.denominator, t.total))
+    tally_cache.save(store, [tally_cache.Saved(keys[(i.id, pid)], bases[(i.id, pid)], stamps[pid],
+                                               rows[keys[(i.id, pid)]], seconds)
+                             for i in wanted for pid in missing if keys[(i.id, pid)] in rows])
     return out
 
 

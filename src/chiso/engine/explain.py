@@ -1,6 +1,7 @@
 """Why a figure is what it is: the definition, the counts, and the dossiers (or feedback) that cost points."""
 
 import operator
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import reduce
@@ -16,7 +17,7 @@ from chiso.domain.periods import Period
 from chiso.engine.compile import DOSSIER_KINDS, filter_columns, indicator_filters
 from chiso.engine.compute import Tally, prepare
 from chiso.engine.index import IndexRun, compute_index
-from chiso.engine.relations import DOSSIER_COLUMNS, FEEDBACK_COLUMNS, UNIT_TREE, dossier_relation, feedback_relation
+from chiso.engine.relations import DOSSIER_COLUMNS, FEEDBACK_COLUMNS, dossier_relation, feedback_relation
 from chiso.store.store import Store
 
 DOSSIER_FIELDS = ("number", "procedure_code", "unit", "received_at", "_due", "_end", "status", "channel")
@@ -87,7 +88,7 @@ def explain(store: Store, unit: str, period: Period, metric_code: str, index_id:
         return out
     if indicator.kind == "procedure_ratio":
         out.note = "counts distinct procedures that had dossiers in the period"
-    out.sql = costing_sql(store, indicator, code)
+    out.sql = costing_sql(store, indicator, result.units.below(code))
     prepare(store, [period], result.moment)
     sql = out.sql + (f" LIMIT {int(limit)}" if limit else "")
     cursor = store.con.execute(sql)
@@ -101,37 +102,41 @@ def explain(store: Store, unit: str, period: Period, metric_code: str, index_id:
 
 
 _SQL: dict[tuple[object, ...], str] = {}
-_UNIT = "chiso-unit-placeholder"
+_UNITS = ("chiso-unit-placeholder-1", "chiso-unit-placeholder-2")
 
 
-def costing_sql(store: Store, indicator: Indicator, unit: str) -> str:
+def costing_sql(store: Store, indicator: Indicator, units: Sequence[str]) -> str:
     """The DuckDB query of ``costing_items``, compiled through Ibis once per indicator and settings (compiling
-    takes a good part of a second): the unit is put into the compiled text."""
+    takes a good part of a second): the units are put into the compiled text."""
     key = (indicator, tuple(store.settings.fingerprint()))
     if key not in _SQL:
-        _SQL[key] = str(ibis.to_sql(costing_items(store, indicator, _UNIT), dialect="duckdb"))
-    literal = "'" + _UNIT + "'"
-    if _SQL[key].count(literal) != 1:
-        return str(ibis.to_sql(costing_items(store, indicator, unit), dialect="duckdb"))
-    return _SQL[key].replace(literal, "'" + unit.replace("'", "''") + "'")
+        _SQL[key] = str(ibis.to_sql(costing_items(store, indicator, _UNITS), dialect="duckdb"))
+    placeholder = ", ".join(_quote(u) for u in _UNITS)
+    if _SQL[key].count(placeholder) != 1 or not units:
+        return str(ibis.to_sql(costing_items(store, indicator, units), dialect="duckdb"))
+    return _SQL[key].replace(placeholder, ", ".join(_quote(u) for u in units))
 
 
-def costing_items(store: Store, indicator: Indicator, unit: str) -> ir.Table:
-    """Items of ``unit`` (descendants included) in the denominator that are not counted in the numerator."""
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def costing_items(store: Store, indicator: Indicator, units: Sequence[str]) -> ir.Table:
+    """Items of ``units`` (a unit and its descendants: ``Units.below``) in the denominator that are not counted
+    in the numerator."""
     settings = store.settings
     needed = filter_columns(indicator)
     if indicator.kind in DOSSIER_KINDS:
-        t = dossier_relation(settings, needed | {"status", "channel"}, settings.unit_column)
+        t = dossier_relation(settings, needed | {"status", "channel"}, settings.unit_column, units)
         vocabulary: tuple[str, ...] = DOSSIER_COLUMNS
         fields: tuple[str, ...] = DOSSIER_FIELDS
     else:
-        t = feedback_relation(settings)
+        t = feedback_relation(settings, units)
         vocabulary, fields = FEEDBACK_COLUMNS, FEEDBACK_FIELDS
     columns = {n: t[n] for n in vocabulary if n in t.columns}
     den, num, subtract = indicator_filters(indicator, columns)
     lost = reduce(operator.or_, subtract) if subtract else ~num
-    inside = UNIT_TREE.filter(UNIT_TREE.ancestor == unit).select(tree_unit=UNIT_TREE.unit)
-    t = t.filter(den & lost, t.unit.isin(inside.tree_unit))
+    t = t.filter(den & lost)
     extra = sorted(n for n in needed if n in t.columns and n not in fields)
     shown = [f for f in fields if f in t.columns] + extra
     t = t.select(*shown)

@@ -19,6 +19,7 @@ from chiso.domain.settings import Settings
 from chiso.engine.compute import as_of, prepare
 from chiso.engine.explain import costing_items
 from chiso.engine.index import DEFAULT_INDEX, IndexRun, compute_index
+from chiso.engine.units import Units
 from chiso.store.store import Store
 
 SYNC_METRIC = "DOSSIER_SYNC"
@@ -138,7 +139,7 @@ def _costing(store: Store, period: Period, unit: str, metric: str, at: datetime 
     catalogue = store.catalogue()
     indicator = catalogue.indicator(catalogue.index(index_id, period.end).metric(metric).indicator, period.end)
     prepare(store, [period], as_of(store, at))
-    sql = ibis.to_sql(costing_items(store, indicator, unit).select("number"), dialect="duckdb")
+    sql = ibis.to_sql(costing_items(store, indicator, Units(store).below(unit)).select("number"), dialect="duckdb")
     return {str(r[0]) for r in store.con.execute(str(sql)).fetchall()}
 
 

@@ -4,7 +4,7 @@ Two helper tables are supplied at run time: ``chiso_periods`` (pid, p_start, p_e
 statuses are taken) and ``chiso_unit_tree`` (unit, ancestor: every unit with itself and all its ancestors).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import ibis
 import ibis.expr.types as ir
@@ -77,9 +77,12 @@ def _supplements() -> ir.Table:
     return j.group_by(["number", "pid"]).aggregate(requests=j.count(), waiting=pending.any())
 
 
-def dossier_relation(settings: Settings, needed: set[str], unit_column: str) -> ir.Table:
-    """Dossiers handled in each period (received by its end, not finished before its start), with ``needed``."""
-    d = DOSSIERS
+def dossier_relation(settings: Settings, needed: set[str], unit_column: str,
+                     units: Sequence[str] | None = None) -> ir.Table:
+    """Dossiers handled in each period (received by its end, not finished before its start), with ``needed``;
+    ``units``: only the dossiers of these units (filtered on the stored table, so the engine skips the rest
+    while scanning rather than after the joins)."""
+    d = DOSSIERS if units is None else DOSSIERS.filter(DOSSIERS[unit_column].isin(list(units)))
     if needed & set(PROCEDURE_COLUMNS):
         # Joined first, on the stored table, so that the engine sees the sizes and builds its hash table on
         # the small procedures side. An inner join: imports reject dossiers of unknown procedures.
@@ -120,9 +123,10 @@ def dossier_relation(settings: Settings, needed: set[str], unit_column: str) -> 
     return j
 
 
-def feedback_relation(settings: Settings) -> ir.Table:
-    """Feedback handled in each period, with its status against the working-day limit at the period's moment."""
-    f = FEEDBACK
+def feedback_relation(settings: Settings, units: Sequence[str] | None = None) -> ir.Table:
+    """Feedback handled in each period, with its status against the working-day limit at the period's moment;
+    ``units``: only the feedback of these units."""
+    f = FEEDBACK if units is None else FEEDBACK.filter(FEEDBACK.unit_code.isin(list(units)))
     f = f.mutate(_open_until=ibis.coalesce(f.answered_at, OPEN_END))
     f = f.filter(f.received_at < PERIODS.p_end.max(), f._open_until >= PERIODS.p_start.min())
     j = f.join(PERIODS, [f.received_at < PERIODS.p_end, f._open_until >= PERIODS.p_start])

@@ -20,6 +20,10 @@ from chiso.store.migrate import current_version, migrate, migrations
 from chiso.store.staging import lit
 from chiso.store.workspace import Workspace
 
+# Audit actions (prefixes) that change no row tallies are computed from (dossiers, their stops, feedback,
+# procedures, units, the calendar): they leave Store.tally_stamp as it is.
+TALLY_NEUTRAL = ("user.", "target_value.", "import.reported", "import.plan", "import.published")
+
 
 class Store:
     """A chiso store (one DuckDB file) with the settings and calendar it is computed with."""
@@ -35,6 +39,7 @@ class Store:
         self.calendar = cal
         self._key = key
         self._catalogue: Catalogue | None = None
+        self.as_of: int | None = None  # a cursor reading a local copy (store.replica): the data stamp it holds
 
     @classmethod
     def open(cls, workspace: Workspace, read_only: bool = False, upgrade: bool = True) -> "Store":
@@ -86,15 +91,22 @@ class Store:
         """Where the rows live: ``duckdb`` (one file) or ``postgres`` (a provincial server)."""
         return "postgres" if self.url else "duckdb"
 
-    def fork(self) -> "Store":
-        """The same store on a new DuckDB cursor: for another thread (temporary tables are per cursor)."""
+    def fork(self, search_path: str | None = None, as_of: int | None = None) -> "Store":
+        """The same store on a new DuckDB cursor: for another thread (temporary tables are per cursor).
+
+        ``search_path`` and ``as_of``: a reading cursor whose tables are looked up first in a local copy
+        (``store.replica``) holding the data of stamp ``as_of``.
+        """
         cursor = self.con.cursor()
         if self.url:
             from chiso.store.postgres import ALIAS
 
             cursor.execute(f"USE {ALIAS}")  # the default catalogue is a setting of each cursor
+        if search_path is not None:
+            cursor.execute(f"SET search_path = {lit(search_path)}")
         twin = Store(cursor, self.path, self.settings, self.calendar, self._key, self.config, self.url, self.read_only)
         twin._catalogue = self._catalogue
+        twin.as_of = as_of
         return twin
 
     def with_settings(self, settings: Settings) -> "Store":
@@ -159,18 +171,28 @@ class Store:
             self.con.execute("ROLLBACK")
             raise
 
-    def data_stamp(self, until: datetime | None = None) -> int:
-        """Changes whenever data change through chiso (every change is in the audit log): for caches.
+    def data_stamp(self) -> int:
+        """Changes whenever data change through chiso (every change is in the audit log): for page caches."""
+        row = self.con.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()
+        return int(row[0]) if row else 0
+
+    def tally_stamp(self, until: datetime | None = None) -> int:
+        """Changes whenever the rows that computed tallies are made of change: the tally cache's key, and the
+        stamp a local copy of those rows holds (``store.replica``). Accounts, entered values, plans and the
+        portal's published figures (``TALLY_NEUTRAL``) leave it as it is.
 
         ``until``: only the changes that can alter figures of a period ending then (a dossier import leaves
-        periods ending before its earliest receipt as they were, see ``data_changes``).
+        periods ending before its earliest receipt as they were, see ``data_changes``). A cursor reading a
+        local copy (``as_of``) sees no change made after its copy.
         """
+        neutral = " AND ".join(f"a.action NOT LIKE {lit(prefix + '%')}" for prefix in TALLY_NEUTRAL)
+        cap = "" if self.as_of is None else f" AND a.id <= {int(self.as_of)}"
         if until is None:
-            row = self.con.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()
+            row = self.con.execute(f"SELECT coalesce(max(a.id), 0) FROM audit_log a WHERE {neutral}{cap}").fetchone()
         else:
             row = self.con.execute(
                 "SELECT coalesce(max(a.id), 0) FROM audit_log a WHERE NOT EXISTS (SELECT 1 FROM data_changes d "
-                "WHERE d.audit_id = a.id AND d.affects_from >= ?)", [until]).fetchone()
+                f"WHERE d.audit_id = a.id AND d.affects_from >= ?) AND {neutral}{cap}", [until]).fetchone()
         return int(row[0]) if row else 0
 
     def sync_calendar(self) -> None:

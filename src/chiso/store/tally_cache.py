@@ -2,13 +2,14 @@
 
 A page that needs a period's figures first looks here: a run computed by another server worker, by an earlier
 server, or by the background warmer is read in milliseconds instead of recomputed from the dossiers. A run is
-found only under the data stamp it was computed from (``Store.data_stamp``: every change chiso makes is in the
+found only under the data stamp it was computed from (``Store.tally_stamp``: every change chiso makes is in the
 audit log), so figures of older data are never shown; they are removed as new runs are written. The cache is
 an optimisation only: a read-only store, or two processes saving the same run at once, simply do not save.
 """
 
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 import duckdb
@@ -43,47 +44,75 @@ def load(store: Store, keys: Sequence[str]) -> dict[str, list[Row]]:
 _SAVING = threading.Lock()  # one saving transaction at a time in a process (DuckDB: no concurrent deletes)
 
 
-def save(store: Store, key: str, base: str, stamp: int, rows: Sequence[Row], seconds: float) -> bool:
-    """Save one run's rows; drop runs of older data. False (and nothing saved) if it could not be written.
+@dataclass(frozen=True)
+class Saved:
+    """One run to save: its key (holding ``stamp``), the key without the stamp, the stamp, rows, seconds."""
 
-    ``key`` already holds ``stamp`` (``engine.compute.run_key``), so a key is never deleted and written again.
-    """
-    if store.read_only:
+    key: str
+    base: str
+    stamp: int
+    rows: Sequence[Row]
+    seconds: float
+
+
+def save(store: Store, runs: Sequence[Saved]) -> bool:
+    """Save runs in one transaction; drop runs of older data. False (and nothing saved) if it could not be
+    written. Each key already holds its stamp (``engine.compute.run_key``): a key is never deleted and written
+    again; keys saved meanwhile by another process are left as they are."""
+    if store.read_only or not runs:
         return False
     with _SAVING:
-        return _save(store, key, base, stamp, rows, seconds)
+        return _save(store, runs)
 
 
-def _save(store: Store, key: str, base: str, stamp: int, rows: Sequence[Row], seconds: float) -> bool:
+def _save(store: Store, runs: Sequence[Saved]) -> bool:
+    import pyarrow as pa
+
     con = store.con
+    now = datetime.now().replace(microsecond=0)
+    table = pa.table({"run_key": [r.key for r in runs], "base_key": [r.base for r in runs],
+                      "data_stamp": pa.array([r.stamp for r in runs], pa.int64()),
+                      "computed_at": pa.array([now] * len(runs), pa.timestamp("us")),
+                      "seconds": [round(r.seconds, 3) for r in runs]})
+    con.register("runs_in", table)
     try:
+        con.execute("CREATE OR REPLACE TEMP TABLE runs_new AS SELECT * FROM runs_in")
+        older = ("SELECT r.run_key FROM computed_runs r JOIN runs_new n ON r.base_key = n.base_key "
+                 "AND r.data_stamp < n.data_stamp")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE runs_old AS {older}")  # one database written per transaction
         con.execute("BEGIN TRANSACTION")
         try:
-            con.execute("DELETE FROM computed_tallies WHERE run_key IN "
-                        "(SELECT run_key FROM computed_runs WHERE base_key = ? AND data_stamp < ?)", [base, stamp])
-            con.execute("DELETE FROM computed_runs WHERE base_key = ? AND data_stamp < ?", [base, stamp])
-            con.execute("INSERT INTO computed_runs VALUES (?, ?, ?, ?, ?)",
-                        [key, base, stamp, datetime.now().replace(microsecond=0), round(seconds, 3)])
+            con.execute("DELETE FROM computed_tallies WHERE run_key IN (SELECT run_key FROM runs_old)")
+            con.execute("DELETE FROM computed_runs WHERE run_key IN (SELECT run_key FROM runs_old)")
+            present = {str(r[0]) for r in con.execute(
+                "SELECT r.run_key FROM computed_runs r JOIN runs_new n ON r.run_key = n.run_key").fetchall()}
+            con.execute("INSERT INTO computed_runs SELECT * FROM runs_new WHERE run_key NOT IN "
+                        "(SELECT run_key FROM computed_runs)")
+            rows = [(r.key, row) for r in runs if r.key not in present for row in r.rows]
             if rows:
-                _insert(con, key, rows)
+                _insert(con, rows)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
     except duckdb.Error:  # saved meanwhile by another worker, a write conflict, a read-only store: not saved
         return False
+    finally:
+        con.unregister("runs_in")
+        con.execute("DROP TABLE IF EXISTS runs_new")
+        con.execute("DROP TABLE IF EXISTS runs_old")
     return True
 
 
-def _insert(con: duckdb.DuckDBPyConnection, key: str, rows: Sequence[Row]) -> None:
+def _insert(con: duckdb.DuckDBPyConnection, rows: Sequence[tuple[str, Row]]) -> None:
     import pyarrow as pa
 
     table = pa.table({
-        "run_key": [key] * len(rows), "unit": [r[0] for r in rows], "breakdown": pa.array([r[1] for r in rows],
-                                                                                         pa.string()),
-        "indicator": [r[2] for r in rows], "numerator": pa.array([r[3] for r in rows], pa.int64()),
-        "denominator": pa.array([r[4] for r in rows], pa.int64()), "total": pa.array([r[5] for r in rows],
-                                                                                     pa.float64())})
+        "run_key": [k for k, _ in rows], "unit": [r[0] for _, r in rows],
+        "breakdown": pa.array([r[1] for _, r in rows], pa.string()), "indicator": [r[2] for _, r in rows],
+        "numerator": pa.array([r[3] for _, r in rows], pa.int64()),
+        "denominator": pa.array([r[4] for _, r in rows], pa.int64()),
+        "total": pa.array([r[5] for _, r in rows], pa.float64())})
     con.register("tallies_in", table)
     try:
         con.execute("INSERT INTO computed_tallies SELECT * FROM tallies_in")

@@ -23,6 +23,7 @@ from chiso.domain.roles import Account
 from chiso.engine.summary import latest_event
 from chiso.engine.units import Units
 from chiso.store.accounts import Session, session
+from chiso.store.replica import Copy, Replica, clear_folder
 from chiso.store.store import Store
 from chiso.store.workspace import Workspace
 from chiso.web.i18n import LANGS, translate
@@ -93,6 +94,13 @@ class Web:
         self._warm_began: float | None = None
         self.asked: dict[Period, None] = {}  # periods recently asked for, oldest first
         self._seen = (self.root.data_stamp(), self._config_stamp())
+        self.replica: Replica | None = None  # PostgreSQL: this worker's local copy of the dossier side
+        self._tally_seen = self.root.tally_stamp()  # what the copy must hold to be read
+        self._writes = self._writes_checked = 0  # writes by this worker; how many a look at the store followed
+        self._copying = threading.Lock()  # held by the thread that makes a copy right after a change
+        if self.root.engine == "postgres":
+            clear_folder(self.root)
+            self.replica = Replica(self.root, self.root.settings.number("server.local_copy_max_dossiers"))
         self.jinja = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(),
                                  trim_blocks=True, lstrip_blocks=True, auto_reload=False)
         self.jinja.filters["vn"] = _vn
@@ -105,13 +113,19 @@ class Web:
         self.jinja.globals["band_index"] = lambda label: next(
             (i for i, b in enumerate(self.root.settings.bands) if b.label == label), "none")
 
-    def store(self) -> Store:
-        """This thread's cursor on the store."""
-        fork: Store | None = getattr(self._local, "store", None)
-        if fork is None or getattr(self._local, "generation", -1) != self.generation:
-            fork = self.root.fork()
-            self._local.store = fork
-            self._local.generation = self.generation
+    def store(self, live: bool = False) -> Store:
+        """This thread's cursor on the store. On PostgreSQL, while this worker's local copy holds the newest
+        data, a cursor that reads the dossier side from it; ``live``: always the store itself (imports, and
+        looking for changes)."""
+        copy = None if live or self.replica is None else self.replica.current
+        if copy is not None and not self._is_current(copy):
+            copy = None  # older than the store: read the store until the new copy is ready
+        key = (self.generation, None if copy is None else copy.name)
+        fork: Store | None = getattr(self._local, f"store_{live}", None)
+        if fork is None or getattr(self._local, f"key_{live}", None) != key:
+            fork = self.root.fork() if copy is None else self.root.fork(copy.search_path, copy.stamp)
+            setattr(self._local, f"store_{live}", fork)
+            setattr(self._local, f"key_{live}", key)
         return fork
 
     def reload_config(self) -> None:
@@ -137,7 +151,11 @@ class Web:
 
     def check_fresh(self) -> None:
         """Forget cached results if the data changed (the audit log grew) and reread changed settings."""
-        seen = (self.store().data_stamp(), self._config_stamp())
+        writes = self._writes
+        live = self.store(live=True)
+        seen = (live.data_stamp(), self._config_stamp())
+        self._tally_seen = live.tally_stamp()
+        self._writes_checked = writes  # read after those writes: a local copy is judged by these stamps again
         if seen == self._seen:
             return
         config_changed = seen[1] != self._seen[1]
@@ -178,12 +196,21 @@ class Web:
 
     def changed(self) -> None:
         """Data changed: forget every cached result, and compute the common ones again in the background."""
+        self._writes += 1  # a local copy is not read until the store is looked at again (check_fresh)
+        self._checked = 0.0
         self.memo.bump()
+        if self.replica is not None and not self._copying.locked():  # at once, not after the warm-up in progress
+            threading.Thread(target=self._copy_now, name="chiso-copy", daemon=True).start()
         self.rewarm()
 
+    def _copy_now(self) -> None:
+        with self._copying:
+            self._copy()
+
     def rewarm(self) -> None:
-        """Run the warmer (``self.warmer``) in a background thread; one at a time, again if asked meanwhile."""
-        if self.warmer is None:
+        """In a background thread, bring this worker's local copy up to date (PostgreSQL), then run the warmer
+        (``self.warmer``); one at a time, again if asked meanwhile."""
+        if self.warmer is None and self.replica is None:
             return
         with self._warm_guard:
             self._warm_pending = True
@@ -196,16 +223,37 @@ class Web:
         self._warm_began = time.monotonic()
         while True:
             with self._warm_guard:
-                if not self._warm_pending or self.warmer is None:
+                if not self._warm_pending or (self.warmer is None and self.replica is None):
                     self._warming = False
                     self.warm_runs += 1
                     self.warm_seconds = time.monotonic() - (self._warm_began or time.monotonic())
                     return
                 self._warm_pending = False
             try:
-                self.warmer(self)
+                if self.replica is not None:
+                    self._copy()
+                if self.warmer is not None:
+                    self.warmer(self)
             except Exception:  # a warm-up is an optimisation: a failure shows on the page that needs it
                 LOG.exception("warming the page cache failed")
+
+    def _is_current(self, copy: Copy) -> bool:
+        """Whether a local copy holds what the store holds: made under these settings, holding the rows of the
+        last look at the store, and no write by this worker since that look."""
+        return (copy.generation == self.generation and copy.stamp >= self._tally_seen
+                and self._writes_checked == self._writes)
+
+    def _copy(self) -> None:
+        assert self.replica is not None
+        try:
+            self.check_fresh()  # the stamps after the change that asked for this warm-up
+            before = self.replica.current
+            made = self.replica.refresh(self._tally_seen, self.generation)
+        except Exception:  # pages read the store itself instead: slower, never wrong
+            LOG.exception("making the local copy of the store failed")
+            return
+        if made is not None and made is not before:
+            LOG.info("local copy of %s dossiers (data %s) made in %.1f s", made.rows, made.stamp, made.seconds)
 
     def health(self) -> dict[str, object]:
         """What a load balancer or the bench asks: the server answers; whether figures are still being warmed."""
@@ -213,7 +261,16 @@ class Web:
             warming = self._warming
         return {"ok": True, "warming": warming, "warm_runs": self.warm_runs,
                 "last_warm_seconds": None if self.warm_seconds is None else round(self.warm_seconds, 3),
-                "data_version": self.memo.version}
+                "data_version": self.memo.version, "local_copy": self._copy_health()}
+
+    def _copy_health(self) -> dict[str, object] | None:
+        if self.replica is None:
+            return None
+        copy = self.replica.current
+        if copy is None:
+            return {"current": False, "skipped": self.replica.skipped}
+        return {"current": self._is_current(copy), "tally_stamp": copy.stamp, "dossiers": copy.rows,
+                "seconds": round(copy.seconds, 3)}
 
     def login_slot(self, ip: str) -> threading.BoundedSemaphore:
         """At most LOGIN_SLOTS password checks at once per client address; more wait their turn (not refused:

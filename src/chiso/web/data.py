@@ -150,10 +150,10 @@ def warm(web: Web) -> None:
     latest = web.latest()
     if latest is None:
         return
-    stamp = web.store().data_stamp()
+    stamp = web.store(live=True).data_stamp()
 
     def still() -> bool:  # the data changed meanwhile: the next warm-up starts over
-        return web.store().data_stamp() == stamp
+        return web.store(live=True).data_stamp() == stamp
 
     for asked in reversed(list(web.asked)):  # the periods people were looking at, the latest first
         if not still():

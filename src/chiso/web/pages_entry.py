@@ -104,7 +104,7 @@ def routes(web: Web) -> list[Route]:
 
             def work() -> ImportResult:  # off the event loop, the file read in a watched process of its own
                 with web.write_lock:
-                    return import_file(web.store(), kind, path, by=found.account.username,
+                    return import_file(web.store(live=True), kind, path, by=found.account.username,
                                        source=upload.filename, fixed=fixed, scope=scope, isolated=True,
                                        progress=lambda step: web.jobs.step(job, step))
 

@@ -155,7 +155,7 @@ WHERE stage._line = pn._line AND stage.procedure IS NULL""")
 
     def affects_from(self, ctx: Context) -> datetime | None:
         """The earliest receipt among the dossiers written, old versions included: a period that ends before
-        it counts none of them, so its figures do not change (see ``Store.data_stamp``)."""
+        it counts none of them, so its figures do not change (see ``Store.tally_stamp``)."""
         row = ctx.store.con.execute(
             "SELECT min(r) FROM (SELECT received_at AS r FROM stage UNION ALL SELECT d.received_at FROM dossiers d "
             "WHERE d.number IN (SELECT number FROM stage))").fetchone()
