@@ -149,5 +149,5 @@ def test_each_import_kind_is_scoped(server: Server, kind: str) -> None:
     if kind in ADMIN_KINDS:
         assert done.status_code == 403, (kind, done.status_code)
     else:
-        assert done.status_code == 422 and "outside your units" in done.text, (kind, done.status_code,
+        assert done.status_code == 422 and "ngoài phạm vi" in done.text, (kind, done.status_code,
                                                                               done.text[-600:])

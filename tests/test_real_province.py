@@ -106,10 +106,11 @@ def test_one_stop_list_as_exported(gia_lai: Path, tmp_path: Path) -> None:
     assert "by reason" in err  # the summary comes first
     assert err.index("by reason") < err.index("dòng/line")
     # Each bad row with its sheet line and reason (title rows counted: data start on line 5).
-    assert "line 10" in err and "unknown procedure name" in err and "Đăng ký khai sinh (1.001193)" in err
-    assert "line 11" in err and "not a date" in err
-    assert "line 12" in err and "not one of" in err
-    assert "line 13" in err and "unknown unit" in err
+    # reasons in Vietnamese (English with CHISO_LANG=en, and always in the rejects file's reason column)
+    assert "line 10" in err and "tên thủ tục không có trong danh mục" in err and "Đăng ký khai sinh (1.001193)" in err
+    assert "line 11" in err and "không phải ngày" in err
+    assert "line 12" in err and "không thuộc các giá trị" in err
+    assert "line 13" in err and "đơn vị không có trong danh mục" in err
     assert query(gia_lai, "SELECT count(*) FROM dossiers") == [(0,)]
 
     out = ok("import", "dossiers", str(path), "--skip-invalid")
@@ -574,7 +575,9 @@ def test_values_that_broke_pages_are_refused(gia_lai: Path, tmp_path: Path) -> N
                     "KH-1,CT1,Số lượng,H21.03,-5,2024-12-31\nKH-1,CT2,Số lượng,H21.03,10,2024-12-31\n",
                     encoding="utf-8")
     done = chiso("import", "plan", str(plan))
-    assert done.returncode == 1 and "a target cannot be negative" in done.stderr and "line 2" in done.stderr
+    assert done.returncode == 1 and "chỉ tiêu không được âm" in done.stderr and "line 2" in done.stderr
+    english = chiso("import", "plan", str(plan), env={"CHISO_LANG": "en"})
+    assert "a target cannot be negative" in english.stderr
     plan.write_text("plan,target_code,name,unit_code,target_value,deadline\nKH-1,CT2,Số lượng,H21.03,10,2024-12-31\n",
                     encoding="utf-8")
     ok("import", "plan", str(plan))
@@ -587,4 +590,4 @@ def test_values_that_broke_pages_are_refused(gia_lai: Path, tmp_path: Path) -> N
     dossiers.write_text("Mã hồ sơ,Mã TTHC,Đơn vị tiếp nhận,Ngày nhận,Ngày kết thúc xử lý\n"
                         "O-1,2.001035,H21.03,04/03/2024 08:00,05/03/1899 08:00\n", encoding="utf-8")
     old = chiso("import", "dossiers", str(dossiers))
-    assert old.returncode == 1 and "outside the years 1900-2100" in old.stderr
+    assert old.returncode == 1 and "ngoài các năm 1900–2100" in old.stderr

@@ -552,7 +552,7 @@ def test_an_officer_cannot_write_for_another_unit(server: Server) -> None:
         form = {"csrf": csrf(officer, "/entry/import"), "kind": kind}
         done = officer.post("/entry/import", data=form, files={"file": (f"{kind}.csv", text.encode(), "text/csv")})
         assert done.status_code == 422, (kind, done.status_code)
-        assert "outside your units" in done.text, kind
+        assert "ngoài phạm vi" in done.text, kind
     assert "H21.03-OWN-1" not in server.client("bcd").get("/late?unit=H21.03").text  # nothing was written
     page = server.client("bcd").get(f"/dossier/{foreign}")
     assert page.status_code == 200 and "30/12/2024" not in page.text  # the other unit's dossier is unchanged

@@ -1,5 +1,6 @@
 """`chiso import KIND FILE`: all-or-nothing by default, a report of every rejected row."""
 
+import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -12,11 +13,17 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from chiso.cli.context import state
 from chiso.domain.errors import ChisoError
 from chiso.domain.formatting import vn_number
+from chiso.domain.reject_reasons import reason_vi
 from chiso.store.importing import ImportRejected, ImportResult, import_file
 from chiso.store.spec import KINDS
 from chiso.store.store import Store
 
 Kind = StrEnum("Kind", {k.upper(): k for k in KINDS})  # type: ignore[misc]  # derived from the registry of kinds
+
+
+def _reason(reason: str) -> str:
+    """A rejection reason in Vietnamese, or in English with ``CHISO_LANG=en``."""
+    return reason if os.environ.get("CHISO_LANG", "vi").lower().startswith("en") else reason_vi(reason)
 
 
 def show_rejects(result: ImportResult, limit: int = 20) -> None:
@@ -26,9 +33,9 @@ def show_rejects(result: ImportResult, limit: int = 20) -> None:
     if reasons:
         err.print(f"bị loại / rejected: {vn_number(len(result.rejects))} problem(s) by reason:", markup=False)
         for reason, n in reasons:
-            err.print(f"  {vn_number(n):>9}  {reason}", markup=False, highlight=False)
+            err.print(f"  {vn_number(n):>9}  {_reason(reason)}", markup=False, highlight=False)
     for r in result.rejects[:limit]:
-        err.print(f"  dòng/line {r.line}, cột/column {r.column!r}, giá trị/value {r.value!r}: {r.reason}",
+        err.print(f"  dòng/line {r.line}, cột/column {r.column!r}, giá trị/value {r.value!r}: {_reason(r.reason)}",
                   markup=False, highlight=False)
     if len(result.rejects) > limit:
         err.print(f"  … {len(result.rejects) - limit} more in the report", markup=False)
@@ -89,7 +96,7 @@ def command(
     if result.warnings:
         typer.echo(f"cảnh báo / flagged: {vn_number(len(result.warnings))} row(s)", err=True)
         for w in result.warnings[:10]:
-            typer.echo(f"  dòng/line {w.line}: {w.value!r}: {w.reason}", err=True)
+            typer.echo(f"  dòng/line {w.line}: {w.value!r}: {_reason(w.reason)}", err=True)
     if result.rejects:
         show_rejects(result)
         typer.echo(f"báo cáo / report: {result.report}", err=True)

@@ -12,6 +12,12 @@ from chiso.domain.errors import ChisoError
 user_app = typer.Typer(help="Web accounts and their roles. / Tài khoản và vai trò.", no_args_is_help=True)
 
 
+# Seconds a worker may take to answer the supervisor's ping before it is killed and restarted. uvicorn's default
+# (5 s) killed busy but healthy workers while a warm-up and an import held the CPU (seen in bench/web.py
+# --postgres: connections reset, then a minute of cold pages while the new worker warmed up).
+WORKER_HEALTHCHECK = 120
+
+
 def serve(
     ctx: typer.Context,
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0: every interface)"),
@@ -45,7 +51,7 @@ def serve(
     os.environ["CHISO_SECURE_COOKIES"] = "1" if secure else "0"
     uvicorn.run("chiso.web.app:from_environment", factory=True, workers=workers, host=host, port=port,
                 log_level="warning", access_log=False, proxy_headers=bool(trusted_proxies),
-                forwarded_allow_ips=trusted_proxies or None)
+                forwarded_allow_ips=trusted_proxies or None, timeout_worker_healthcheck=WORKER_HEALTHCHECK)
 
 
 @user_app.command("add")

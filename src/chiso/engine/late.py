@@ -82,8 +82,8 @@ def late_dossiers(store: Store, at: datetime, within: int = 3, unit: str | None 
     if procedure:
         where.append("s.procedure_code = ?")
         params.append(procedure)
-    base = (f"FROM ({status_relation(store.settings, at)}) s LEFT JOIN procedures p ON p.code = s.procedure_code "
-            f"WHERE {' AND '.join(where)}")
+    base = (f"FROM ({status_relation(store.settings, at, open_only=True)}) s LEFT JOIN procedures p "
+            f"ON p.code = s.procedure_code WHERE {' AND '.join(where)}")
     count = store.con.execute(f"SELECT count(*), count(*) FILTER (WHERE {overdue}) {base}", params).fetchone()
     rows = store.con.execute(
         f"SELECT s.number, s.procedure_code, coalesce(p.name, s.procedure_code), coalesce(p.sector, ''), s.{column}, "
@@ -102,7 +102,8 @@ def late_counts(store: Store, at: datetime, within: int = 3) -> dict[str, tuple[
     rows = store.con.execute(
         f"SELECT s.{column}, count(*) FILTER (WHERE s.status = '{OVERDUE}'), "
         f"count(*) FILTER (WHERE s.status = 'open_within' AND s.due <= ?) "
-        f"FROM ({status_relation(store.settings, at)}) s WHERE s.status IN ('{OVERDUE}', 'open_within') GROUP BY 1",
+        f"FROM ({status_relation(store.settings, at, open_only=True)}) s "
+        f"WHERE s.status IN ('{OVERDUE}', 'open_within') GROUP BY 1",
         [soon_limit(store, at, within)]).fetchall()
     out: dict[str, tuple[int, int]] = {}
     for code, overdue, soon in rows:

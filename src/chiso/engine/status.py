@@ -19,9 +19,11 @@ def due_expr(settings: Settings) -> str:
     }[settings.due_source]
 
 
-def status_relation(settings: Settings, at: datetime) -> str:
-    """SQL selecting every dossier received by ``at`` with its ``due`` and ``status`` at ``at``."""
+def status_relation(settings: Settings, at: datetime, open_only: bool = False) -> str:
+    """SQL selecting every dossier received by ``at`` with its ``due`` and ``status`` at ``at``; ``open_only``:
+    only those still open at ``at`` (statuses open_within and open_overdue), left out while scanning."""
     stamp = f"TIMESTAMP '{at:%Y-%m-%d %H:%M:%S}'"
+    still_open = f" AND ({END} IS NULL OR {END} > {stamp})" if open_only else ""
     due = due_expr(settings)
     limit = settings.max_supplements_on_time
     return f"""
@@ -38,5 +40,5 @@ FROM dossiers d LEFT JOIN (
     SELECT number, count(*) FILTER (WHERE start_at <= {stamp}) AS requests,
         bool_or(start_at <= {stamp} AND (end_at IS NULL OR end_at > {stamp})) AS waiting
     FROM dossier_stops WHERE kind = 'supplement' GROUP BY number) s ON s.number = d.number
-WHERE d.received_at <= {stamp}
+WHERE d.received_at <= {stamp}{still_open}
 """

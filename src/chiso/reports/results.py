@@ -1,5 +1,6 @@
 """Section I of a review: the index, dossier handling, plans and campaigns, said from the figures."""
 
+from chiso.domain.filter_text import filter_vi
 from chiso.domain.formatting import vn_number, vn_percent
 from chiso.domain.periods import label_vi
 from chiso.domain.targets import summary_sentence
@@ -9,6 +10,9 @@ from chiso.engine.plans import PlanStatus, TargetStatus, milestone_state
 from chiso.reports.document import Block, Para
 from chiso.reports.phrases import PEER_NOUN, day, join, lower_first, points, sentence, versus
 from chiso.reports.review import Review, Trace
+
+INDEX = "Bộ chỉ số"  # how a trace names the index it comes from
+BY_STATUS = "mẫu số của ON_TIME, theo tình trạng"
 
 
 class Cite:
@@ -20,22 +24,22 @@ class Cite:
 
     def index(self, ref: str, label: str, value: str, r: Ranked, period: str) -> str:
         d = self.review.definition
-        self.traces.append(Trace(ref, label, value, period, f"index {d.id}", d.version, d.origin,
-                                 f"unit {r.code} and its descendants", source="provisional" if
+        self.traces.append(Trace(ref, label, value, period, f"{INDEX} {d.id}", d.version, d.origin,
+                                 f"đơn vị {r.code} và các đơn vị trực thuộc", source="provisional" if
                                  r.score.provisional else "computed"))
         return value
 
     def tally(self, ref: str, label: str, value: str, t: Tally, period: str, unit: str) -> str:
         i = t.indicator
         self.traces.append(Trace(ref, label, value, period, i.id, i.version, i.origin,
-                                 f"numerator: {i.numerator}; denominator: {i.denominator}; unit {unit} and "
-                                 "its descendants", t.numerator, t.denominator))
+                                 f"tử số: {filter_vi(i.numerator)}; mẫu số: {filter_vi(i.denominator)}; "
+                                 f"đơn vị {unit} và các đơn vị trực thuộc", t.numerator, t.denominator))
         return value
 
     def plain(self, ref: str, label: str, value: str, definition: str, period: str, filters: str = "",
               numerator: int | None = None, denominator: int | None = None, source: str = "computed") -> str:
         version = origin = ""
-        if definition.startswith("index "):
+        if definition.startswith(INDEX):
             version, origin = self.review.definition.version, self.review.definition.origin
         self.traces.append(Trace(ref, label, value, period, definition, version, origin, filters, numerator,
                                  denominator, source))
@@ -51,25 +55,25 @@ def index_section(review: Review, cite: Cite) -> list[Block]:
     total = cite.index("I.1", "Tổng điểm chỉ số 766", points(r.total), r, p.label)
     said = [f"{who(review)} đạt {total}/100 điểm Bộ chỉ số {review.period_vi}"]
     if review.headline.rank is not None and not review.is_province:
-        rank = cite.plain("I.1.rank", "Xếp hạng", f"{r.rank}/{review.peers}", f"index {review.definition.id}",
-                          p.label, f"peers: {PEER_NOUN.get(review.subject.kind, 'đơn vị')} with the same parent")
+        rank = cite.plain("I.1.rank", "Xếp hạng", f"{r.rank}/{review.peers}", f"{INDEX} {review.definition.id}",
+                          p.label, f"so với các {PEER_NOUN.get(review.subject.kind, 'đơn vị')} cùng cấp trên")
         said.append(f", xếp thứ {rank} {PEER_NOUN.get(review.subject.kind, 'đơn vị')}")
     changes = [versus(r.change_previous, label_vi(review.previous)),
                versus(r.change_last_year, f"cùng kỳ năm {review.last_year.end.year}")]
     if any(changes):
         said.append(" (" + join([c for c in changes if c]) + ")")
     if r.previous is not None:
-        cite.plain("I.1.prev", "Tổng điểm kỳ trước", points(r.previous), f"index {review.definition.id}",
+        cite.plain("I.1.prev", "Tổng điểm kỳ trước", points(r.previous), f"{INDEX} {review.definition.id}",
                    review.previous.label)
     if r.last_year is not None:
-        cite.plain("I.1.ly", "Tổng điểm cùng kỳ năm trước", points(r.last_year), f"index {review.definition.id}",
+        cite.plain("I.1.ly", "Tổng điểm cùng kỳ năm trước", points(r.last_year), f"{INDEX} {review.definition.id}",
                    review.last_year.label)
     blocks: list[Block] = [Para(sentence("".join(said)))]
     groups = []
     for g in r.score.groups:
         name = review.definition.group(g.code).name_vi
         value = cite.plain(f"I.1.{g.code}", f"Nhóm {name}", f"{points(g.score)}/{points(g.maximum)}",
-                           f"index {review.definition.id} group {g.code}", p.label, source=g.source)
+                           f"{INDEX} {review.definition.id}, nhóm {g.code}", p.label, source=g.source)
         mark = " (tạm tính)" if g.source == "provisional" else (" (chưa có số liệu)" if g.source == "missing"
                                                                 else "")
         groups.append(f"{name} đạt {value} điểm{mark}")
@@ -138,21 +142,21 @@ def dossier_section(review: Review, cite: Cite) -> list[Block]:
 
     def count(key: str, text: str) -> str:
         return cite.plain(f"I.2.{key}", f"Số hồ sơ {text}", vn_number(counts.get(key, 0)),
-                          "ON_TIME (denominator) by status", label, f"status == '{key}'", counts.get(key, 0))
+                          BY_STATUS, label, filter_vi(f"status == '{key}'"), counts.get(key, 0))
 
     parts = []
     if online is not None and online.denominator:
         received = cite.plain("I.2.received", "Số hồ sơ tiếp nhận trong kỳ", vn_number(online.denominator),
-                              "ONLINE_RATE (denominator)", label, "received in the period", online.denominator)
+                              "mẫu số của ONLINE_RATE", label, "tiếp nhận trong kỳ", online.denominator)
         parts.append(f"tiếp nhận {received} hồ sơ (trực tuyến {vn_number(online.numerator)} hồ sơ, chiếm "
                      f"{vn_percent(online.value or 0)})")
     finished = sum(counts.get(k, 0) for k, _ in STATUS_PARTS)
     still = sum(counts.get(k, 0) for k, _ in OPEN_PARTS)
-    done = cite.plain("I.2.finished", "Số hồ sơ đã giải quyết", vn_number(finished), "ON_TIME (denominator) by status",
-                      label, "status in ('early', 'on_time', 'late')", finished)
+    done = cite.plain("I.2.finished", "Số hồ sơ đã giải quyết", vn_number(finished), BY_STATUS,
+                      label, filter_vi("status in ('early', 'on_time', 'late')"), finished)
     parts.append(f"đã giải quyết {done} hồ sơ ({', '.join(f'{t} {count(k, t)}' for k, t in STATUS_PARTS)})")
-    open_now = cite.plain("I.2.open", "Số hồ sơ đang giải quyết", vn_number(still), "ON_TIME (denominator) by status",
-                          label, "status in ('open_within', 'open_overdue')", still)
+    open_now = cite.plain("I.2.open", "Số hồ sơ đang giải quyết", vn_number(still), BY_STATUS,
+                          label, filter_vi("status in ('open_within', 'open_overdue')"), still)
     parts.append(f"đang giải quyết {open_now} hồ sơ ({', '.join(f'{t} {count(k, t)}' for k, t in OPEN_PARTS)})")
     blocks: list[Block] = [Para(sentence(f"Trong kỳ, {lower_first(who(review))} " + "; ".join(parts)))]
     named: set[str] = set()
@@ -189,7 +193,8 @@ def de_an_06_section(review: Review, cite: Cite) -> list[Block]:
         rate = row.target.name.lower().startswith("tỷ lệ")
         shown = vn_percent(row.actual or 0) if rate else vn_number(row.actual or 0)
         value = cite.plain(f"I.06.{status.plan.code}.{row.target.code}", row.target.name, shown,
-                           f"plan {status.plan.code} target {row.target.code}", str(status.at), source=row.source)
+                           f"kế hoạch {status.plan.code}, chỉ tiêu {row.target.code}", str(status.at),
+                           source=row.source)
         plan = "kế hoạch" if status.plan.code in named else plan_title(status)
         named.add(status.plan.code)
         goal = vn_percent(row.target.value) if rate else vn_number(row.target.value)
@@ -216,8 +221,8 @@ def plan_section(status: PlanStatus, review: Review, cite: Cite) -> list[Block]:
         return campaign_section(status, name, cite)
     summary = cite.plain(f"I.3.{plan.code}", f"Kết quả thực hiện {plan.code}",
                          summary_sentence(status.counts, framing=review.framing),
-                         f"plan {plan.code}", f"{plan.start}..{status.at}",
-                         "bands: plan.exceeded_from, plan.band_high, plan.band_low")
+                         f"kế hoạch {plan.code}", f"{plan.start}..{status.at}",
+                         "phân mức theo cấu hình plan.exceeded_from, plan.band_high, plan.band_low")
     blocks: list[Block] = [Para(sentence(f"{name}: tính đến ngày {day(status.at)}, {summary}"))]
     done = [r for r in status.rows if r.band is not None and r.band.value in ("exceeded", "met")]
     if done:
@@ -268,14 +273,14 @@ def campaign_section(status: PlanStatus, name: str, cite: Cite) -> list[Block]:
         if reached + missed:
             text = cite.plain(f"I.4.{status.plan.code}.{milestone}", f"{status.plan.code} {label}",
                               f"{vn_number(reached)}/{vn_number(n)} đơn vị đạt{every}, {vn_number(missed)} đơn vị "
-                              "chưa đạt", f"plan {status.plan.code}", str(status.at),
-                              "units whose every milestone target is reached", reached, n)
+                              "chưa đạt", f"kế hoạch {status.plan.code}", str(status.at),
+                              "đơn vị đạt mọi chỉ tiêu của mốc", reached, n)
             said.append(f"{label}: {text}")
         else:
             on_track, at_risk = states.count("on_track"), states.count("at_risk")
             text = cite.plain(f"I.4.{status.plan.code}.{milestone}", f"{status.plan.code} {label}",
                               f"{vn_number(on_track)}/{vn_number(n)} đơn vị đúng tiến độ, {vn_number(at_risk)} đơn vị "
-                              "có nguy cơ không đạt", f"plan {status.plan.code}", str(status.at),
-                              "forecast to the milestone", on_track, n)
+                              "có nguy cơ không đạt", f"kế hoạch {status.plan.code}", str(status.at),
+                              "dự báo đến mốc", on_track, n)
             said.append(f"{label}, chưa đến hạn: {text}")
     return [Para(sentence(f"{name}, tính đến ngày {day(status.at)}: " + "; ".join(said)))]

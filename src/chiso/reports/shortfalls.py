@@ -5,7 +5,7 @@ from chiso.domain.targets import TargetBand
 from chiso.engine.plans import PlanStatus, milestone_state
 from chiso.reports.document import Block, Para
 from chiso.reports.phrases import PEER_NOUN, day, join, lower_first, moment, points, sentence
-from chiso.reports.results import Cite, who
+from chiso.reports.results import INDEX, Cite, who
 from chiso.reports.review import Review
 
 LAGGING = (TargetBand.UNDER_50, TargetBand.FROM_50_TO_70, TargetBand.ABOVE_70)
@@ -34,7 +34,7 @@ def shortcomings(review: Review, cite: Cite) -> list[Block]:
         for m in lost:
             ratio = f"đạt {vn_percent(100 * m.ratio, 1)}, " if m.ratio is not None else ""
             value = cite.plain(f"II.1.{m.code}", f"Điểm bị mất: {m.code}", points(m.lost),
-                               f"index {review.definition.id} metric {m.code}", review.period.label,
+                               f"{INDEX} {review.definition.id}, tiêu chí {m.code}", review.period.label,
                                numerator=m.numerator, denominator=m.denominator, source=m.source)
             items.append(f"{lower_first(review.metric_name(m.code))} ({ratio}{points(m.score)}/{points(m.maximum)} "
                          f"điểm, mất {value} điểm)")
@@ -83,7 +83,7 @@ def causes(review: Review, cite: Cite) -> list[Block]:
         names = [f"{name} ({vn_number(late)} trễ hạn, {vn_number(overdue)} quá hạn)"
                  for _code, name, late, overdue in review.bottlenecks[: review.top]]
         cite.plain("II.2.bottlenecks", "Thủ tục có nhiều hồ sơ trễ, quá hạn nhất", "; ".join(names),
-                   "LATE_FINISHED, OVERDUE_OPEN by procedure_code", review.period.label)
+                   "LATE_FINISHED, OVERDUE_OPEN theo thủ tục", review.period.label)
         blocks.append(Para(sentence("Hồ sơ trễ hạn, quá hạn tập trung ở các thủ tục: " + "; ".join(names))))
     missing = [review.definition.group(g.code).name_vi for g in review.headline.score.groups
                if g.source in ("provisional", "missing")]

@@ -52,9 +52,13 @@ def _sheet(ws: Worksheet, table: Table) -> None:
     ws.print_title_rows = "3:3"
 
 
+SOURCE_VI = {"computed": "tính từ dữ liệu", "provisional": "tạm tính", "reported": "đơn vị báo cáo",
+             "missing": "chưa có số liệu", "no_data": "chưa có số liệu"}
+
+
 def _traces(ws: Worksheet, traces: list[Trace]) -> None:
     rows: list[list[Cell]] = [[t.ref, t.label, t.value, t.period, t.definition, t.version, t.origin, t.filters,
-                               t.numerator, t.denominator, t.source] for t in traces]
+                               t.numerator, t.denominator, SOURCE_VI.get(t.source, t.source)] for t in traces]
     _sheet(ws, Table("Nguồn của từng số liệu trong báo cáo (định nghĩa, phiên bản, điều kiện lọc, số đếm)",
                      "Nguồn số liệu", TRACE_HEADERS, ["text"] * 8 + ["int", "int", "text"], rows,
                      widths=[1.2, 3.5, 2.5, 1.5, 2.2, 1.2, 2.5, 5, 1.1, 1.1, 1.1]))

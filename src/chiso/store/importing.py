@@ -14,6 +14,7 @@ import pyarrow as pa
 
 from chiso.domain.errors import ChisoError
 from chiso.domain.periods import FIRST_YEAR, LAST_YEAR
+from chiso.domain.reject_reasons import reason_vi
 from chiso.domain.spreadsheet import csv_writer
 from chiso.domain.text import ascii_key
 from chiso.store.audit import record
@@ -390,9 +391,9 @@ def _collect_rejects(ctx: Context, checks: list[Check], staged: Staged) -> list[
 def write_report(rejects: list[Reject], path: Path) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv_writer(handle)
-        writer.writerow(["line", "column", "value", "reason"])
+        writer.writerow(["line", "column", "value", "reason", "reason_vi"])
         for r in rejects:
-            writer.writerow([r.line, r.column, r.value, r.reason])
+            writer.writerow([r.line, r.column, r.value, r.reason, reason_vi(r.reason)])
 
 
 Stager = Callable[[set[str], PROGRESS], Staged]

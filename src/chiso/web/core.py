@@ -1,7 +1,9 @@
 """The web application's state: the store (one cursor per thread), the result cache, sessions and rendering."""
 
+import contextlib
 import hmac
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -19,6 +21,7 @@ from starlette.responses import HTMLResponse
 
 from chiso.domain.formatting import vn_number
 from chiso.domain.periods import Period, parse_period, short_vi
+from chiso.domain.reject_reasons import reason_vi
 from chiso.domain.roles import Account
 from chiso.engine.summary import latest_event
 from chiso.engine.units import Units
@@ -37,6 +40,7 @@ UNCACHED = ("login.html", "error.html", "jobs.html")  # pages never kept (jobs: 
 MAX_ENTRIES = 5000
 LOGIN_SLOTS = 2  # password checks at once per client address
 ASKED = 24  # periods remembered for warming
+WARM_NICE = 10  # the niceness of the warm-up and copy threads
 FRESH_EVERY = 1.0  # seconds between two looks at the store's data stamp (other workers, CLI imports)
 T = TypeVar("T")
 
@@ -110,6 +114,7 @@ class Web:
         self.jinja.filters["moment"] = lambda d: "" if d is None else f"{d:%H:%M %d/%m/%Y}"
         self.jinja.filters["period_vi"] = short_vi
         self.jinja.globals["bands"] = lambda: self.root.settings.bands
+        self.jinja.globals["reason_vi"] = reason_vi
         self.jinja.globals["band_index"] = lambda label: next(
             (i for i, b in enumerate(self.root.settings.bands) if b.label == label), "none")
 
@@ -204,6 +209,7 @@ class Web:
         self.rewarm()
 
     def _copy_now(self) -> None:
+        _background()
         with self._copying:
             self._copy()
 
@@ -220,6 +226,7 @@ class Web:
         threading.Thread(target=self._warm_loop, name="chiso-warm", daemon=True).start()
 
     def _warm_loop(self) -> None:
+        _background()
         self._warm_began = time.monotonic()
         while True:
             with self._warm_guard:
@@ -359,6 +366,13 @@ class Web:
             return ""
         unit = self.units().by_code.get(account.unit)
         return unit.name if unit else account.unit
+
+
+def _background() -> None:
+    """Lower this thread's scheduling priority (Linux schedules threads apart): work ahead of time (the warm-up,
+    a local copy) then takes the cores only when pages leave them free."""
+    with contextlib.suppress(AttributeError, OSError):  # elsewhere, the work runs at normal priority
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WARM_NICE)
 
 
 def lang_of(request: Request) -> str:
