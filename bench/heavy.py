@@ -15,7 +15,6 @@ import os
 import random
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -35,7 +34,7 @@ from chiso.demo.dossiers import generate
 from chiso.store.store import Store
 from chiso.store.workspace import Workspace
 from index import STORES, build
-from web import PASSWORD, _print, _wait_warm, log_in
+from web import _print, log_in, restore, start_server
 
 USERS = 10
 ROWS = int(os.environ.get("CHISO_BENCH_ROWS", "1000000"))
@@ -61,12 +60,7 @@ def main() -> None:
         if "--postgres" in sys.argv:
             with postgres_server() as pg:
                 url = pg.new_database()
-                env = {**os.environ, "CHISO_HOME": str(home), "CHISO_DB": str(store_copy)}
-                archive = home / "demo.chiso-backup"
-                subprocess.run([sys.executable, "-m", "chiso", "backup", str(archive)], env=env, check=True,
-                               capture_output=True)
-                subprocess.run([sys.executable, "-m", "chiso", "restore", str(archive)],
-                               env={**env, "CHISO_DB": url}, check=True, capture_output=True)
+                restore(home, store_copy, url)
                 _run(home, url, export, "PostgreSQL, 2 workers", ("--workers", "2"))
             return
         _run(home, str(store_copy), export, f"DuckDB copy of {db.name}", ())
@@ -87,21 +81,8 @@ def _export(home: Path, store_path: Path) -> Path:
 
 
 def _run(home: Path, store: str, export: Path, label: str, args: tuple[str, ...]) -> None:
-    env = {**os.environ, "CHISO_HOME": str(home), "CHISO_DB": store}
-    for name, role in (("bench", "steering"), ("bench-admin", "admin")):
-        subprocess.run([sys.executable, "-m", "chiso", "user", "add", name, "--role", role, "--password-stdin"],
-                       input=PASSWORD + "\n", text=True, env=env, capture_output=True, check=False)
-    server = subprocess.Popen([sys.executable, "-m", "chiso", "serve", "--port", str(PORT), *args], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{PORT}"
+    server, url = start_server(home, store, PORT, args, (("bench", "steering", None), ("bench-admin", "admin", None)))
     try:
-        for _ in range(300):
-            try:
-                httpx.get(url + "/login", timeout=2)
-                break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        print(f"background warm-up after start: {_wait_warm(url, 0):.1f} s")
         times, errors, durations = _phase(url, export)
         peak = _peak_mb(server.pid)
     finally:

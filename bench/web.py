@@ -65,35 +65,48 @@ def main() -> None:
     if "--postgres" in sys.argv:
         with postgres_server() as pg:
             url = pg.new_database()
-            env = {**os.environ, "CHISO_HOME": str(STORES), "CHISO_DB": str(db)}
-            archive = STORES / "demo-web.chiso-backup"
-            subprocess.run([sys.executable, "-m", "chiso", "backup", str(archive)], env=env, check=True,
-                           capture_output=True)
-            subprocess.run([sys.executable, "-m", "chiso", "restore", str(archive)], env={**env, "CHISO_DB": url},
-                           check=True, capture_output=True)
-            archive.unlink()
+            restore(STORES, db, url)
             serve(url, "PostgreSQL, 2 workers", ("--workers", "2"))
         return
     serve(str(db), f"DuckDB {db.name}", ())
 
 
-def serve(store: str, label: str, args: tuple[str, ...]) -> None:
-    env = {**os.environ, "CHISO_HOME": str(STORES), "CHISO_DB": store}
-    for name, role, unit in (("bench", "steering", None), ("bench-officer", "unit_officer", "H21.03")):
+def restore(home: Path, db: Path, url: str) -> None:
+    """The DuckDB store ``db`` (its key in ``home``) restored into the empty PostgreSQL database ``url``."""
+    env = {**os.environ, "CHISO_HOME": str(home), "CHISO_DB": str(db)}
+    archive = home / "demo-bench.chiso-backup"
+    subprocess.run([sys.executable, "-m", "chiso", "backup", str(archive)], env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "chiso", "restore", str(archive)], env={**env, "CHISO_DB": url},
+                   check=True, capture_output=True)
+    archive.unlink()
+
+
+def start_server(home: Path, store: str, port: int, args: tuple[str, ...],
+          users: tuple[tuple[str, str, str | None], ...]) -> tuple[subprocess.Popen[bytes], str]:
+    """`chiso serve` on ``store`` with ``users`` (name, role, unit) added, once it answers; prints how long its
+    background warm-up took. The caller stops the process."""
+    env = {**os.environ, "CHISO_HOME": str(home), "CHISO_DB": store}
+    for name, role, unit in users:
         subprocess.run([sys.executable, "-m", "chiso", "user", "add", name, "--role", role, "--password-stdin",
                         *(["--unit", unit] if unit else [])],
                        input=PASSWORD + "\n", text=True, env=env, capture_output=True, check=False)  # may exist
-    server = subprocess.Popen([sys.executable, "-m", "chiso", "serve", "--port", str(PORT), *args], env=env,
+    server = subprocess.Popen([sys.executable, "-m", "chiso", "serve", "--port", str(port), *args], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{PORT}"
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            httpx.get(url + "/login", timeout=2)
+            break
+        except httpx.TransportError:
+            time.sleep(0.2)
+    print(f"background warm-up after start: {_wait_warm(url, 0):.1f} s")
+    return server, url
+
+
+def serve(store: str, label: str, args: tuple[str, ...]) -> None:
+    server, url = start_server(STORES, store, PORT, args, (("bench", "steering", None),
+                                                            ("bench-officer", "unit_officer", "H21.03")))
     try:
-        for _ in range(300):
-            try:
-                httpx.get(url + "/login", timeout=2)
-                break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        print(f"background warm-up after start: {_wait_warm(url, 0):.1f} s")
         _first_visits(url)
         warm = log_in(url)
         start = time.perf_counter()

@@ -115,8 +115,8 @@ def run(store: Store, indicators: Sequence[Indicator], periods: Sequence[Period]
     for (ind, pid), key in keys.items():
         for unit, breakdown, _, num, den, total in saved.get(key, []):
             out.setdefault((unit, pid, breakdown), {})[ind] = Tally(by_id[ind], num, den, total)
-    rows: dict[str, list[tally_cache.Row]] = {keys[(i.id, pid)]: [] for i in wanted for pid in missing
-                                              if keys[(i.id, pid)] not in saved}
+    pending = {keys[(i.id, pid)]: (i.id, pid) for i in wanted for pid in missing if keys[(i.id, pid)] not in saved}
+    rows: dict[str, list[tally_cache.Row]] = {key: [] for key in pending}
     for (unit, local, breakdown), tallies in computed.items():
         pid = missing[local]
         for ind, t in tallies.items():
@@ -124,9 +124,8 @@ def run(store: Store, indicators: Sequence[Indicator], periods: Sequence[Period]
             if key in rows:
                 out.setdefault((unit, pid, breakdown), {})[ind] = t
                 rows[key].append((unit, breakdown, ind, t.numerator, t.denominator, t.total))
-    tally_cache.save(store, [tally_cache.Saved(keys[(i.id, pid)], bases[(i.id, pid)], stamps[pid],
-                                               rows[keys[(i.id, pid)]], seconds)
-                             for i in wanted for pid in missing if keys[(i.id, pid)] in rows])
+    tally_cache.save(store, [tally_cache.Saved(key, bases[k], stamps[k[1]], rows[key], seconds)
+                             for key, k in pending.items()])
     return out
 
 

@@ -53,6 +53,7 @@ class Replica:
         self._store = store  # the worker's root store; the copy is made on a cursor of its own
         self.max_dossiers = max_dossiers
         self.folder = store.path.parent / "local-copy"
+        self._clear_left_overs()
         self.current: Copy | None = None
         self._retired: list[Copy] = []
         self._lock = threading.Lock()  # one copy at a time
@@ -133,19 +134,17 @@ class Replica:
             con.close()
         copy.path.unlink(missing_ok=True)
 
+    def _clear_left_overs(self) -> None:
+        """Remove copies left by a worker that ended without closing (its process id no longer runs)."""
+        for file in self.folder.glob("chiso_copy_*.duckdb*"):
+            pid = file.name.split("_")[2]
+            if pid.isdigit() and not _running(int(pid)):
+                file.unlink(missing_ok=True)
+
     def close(self) -> None:
         for copy in [*self._retired, *([self.current] if self.current else [])]:
             self._drop(copy)
         self.current, self._retired = None, []
-
-
-def clear_folder(store: Store) -> None:
-    """Remove copies left by a worker that ended without closing (its process id no longer runs)."""
-    folder = store.path.parent / "local-copy"
-    for file in folder.glob("chiso_copy_*.duckdb*"):
-        pid = file.name.split("_")[2]
-        if pid.isdigit() and not _running(int(pid)):
-            file.unlink(missing_ok=True)
 
 
 def _running(pid: int) -> bool:

@@ -39,7 +39,7 @@ class Store:
         self.calendar = cal
         self._key = key
         self._catalogue: Catalogue | None = None
-        self.as_of: int | None = None  # a cursor reading a local copy (store.replica): the data stamp it holds
+        self.as_of: int | None = None  # a cursor reading a local copy (store.replica): the tally stamp it holds
 
     @classmethod
     def open(cls, workspace: Workspace, read_only: bool = False, upgrade: bool = True) -> "Store":

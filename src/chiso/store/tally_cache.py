@@ -2,9 +2,10 @@
 
 A page that needs a period's figures first looks here: a run computed by another server worker, by an earlier
 server, or by the background warmer is read in milliseconds instead of recomputed from the dossiers. A run is
-found only under the data stamp it was computed from (``Store.tally_stamp``: every change chiso makes is in the
-audit log), so figures of older data are never shown; they are removed as new runs are written. The cache is
-an optimisation only: a read-only store, or two processes saving the same run at once, simply do not save.
+found only under the stamp of the data it was computed from (``Store.tally_stamp``: every change to the rows
+tallies are made of is in the audit log), so figures of older data are never shown; they are removed as new
+runs are written. The cache is an optimisation only: a read-only store, or two processes saving the same run
+at once, simply do not save.
 """
 
 import threading

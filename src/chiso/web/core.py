@@ -26,7 +26,7 @@ from chiso.domain.roles import Account
 from chiso.engine.summary import latest_event
 from chiso.engine.units import Units
 from chiso.store.accounts import Session, session
-from chiso.store.replica import Copy, Replica, clear_folder
+from chiso.store.replica import Copy, Replica
 from chiso.store.store import Store
 from chiso.store.workspace import Workspace
 from chiso.web.i18n import LANGS, translate
@@ -99,11 +99,11 @@ class Web:
         self.asked: dict[Period, None] = {}  # periods recently asked for, oldest first
         self._seen = (self.root.data_stamp(), self._config_stamp())
         self.replica: Replica | None = None  # PostgreSQL: this worker's local copy of the dossier side
-        self._tally_seen = self.root.tally_stamp()  # what the copy must hold to be read
+        self._tally_seen = 0  # what the copy must hold to be read (PostgreSQL only)
         self._writes = self._writes_checked = 0  # writes by this worker; how many a look at the store followed
         self._copying = threading.Lock()  # held by the thread that makes a copy right after a change
         if self.root.engine == "postgres":
-            clear_folder(self.root)
+            self._tally_seen = self.root.tally_stamp()
             self.replica = Replica(self.root, self.root.settings.number("server.local_copy_max_dossiers"))
         self.jinja = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(),
                                  trim_blocks=True, lstrip_blocks=True, auto_reload=False)
@@ -159,7 +159,8 @@ class Web:
         writes = self._writes
         live = self.store(live=True)
         seen = (live.data_stamp(), self._config_stamp())
-        self._tally_seen = live.tally_stamp()
+        if self.replica is not None:  # only a local copy is judged by it
+            self._tally_seen = live.tally_stamp()
         self._writes_checked = writes  # read after those writes: a local copy is judged by these stamps again
         if seen == self._seen:
             return
