@@ -23,6 +23,8 @@ from chiso.store.workspace import Workspace
 # Audit actions (prefixes) that change no row tallies are computed from (dossiers, their stops, feedback,
 # procedures, units, the calendar): they leave Store.tally_stamp as it is.
 TALLY_NEUTRAL = ("user.", "target_value.", "import.reported", "import.plan", "import.published")
+# Audit actions (prefixes) that change no figure at all: accounts.
+FIGURE_NEUTRAL = ("user.",)
 
 
 class Store:
@@ -194,6 +196,22 @@ class Store:
                 "SELECT coalesce(max(a.id), 0) FROM audit_log a WHERE NOT EXISTS (SELECT 1 FROM data_changes d "
                 f"WHERE d.audit_id = a.id AND d.affects_from >= ?) AND {neutral}{cap}", [until]).fetchone()
         return int(row[0]) if row else 0
+
+    def unchanged_before(self, since: int) -> datetime | None:
+        """After the audit entries that follow entry ``since``: the moment before which every figure is as it
+        was, that is, the figures of every period ending by then (``datetime.max`` if the entries change no
+        figure, such as accounts; None if they may change any). Only a dossier import records how far back its
+        rows reach (``data_changes``); any other change may reach every period."""
+        reach = datetime.max
+        for action, affects in self.con.execute(
+                "SELECT a.action, d.affects_from FROM audit_log a LEFT JOIN data_changes d ON d.audit_id = a.id "
+                "WHERE a.id > ?", [since]).fetchall():
+            if str(action).startswith(FIGURE_NEUTRAL):
+                continue
+            if not isinstance(affects, datetime):
+                return None
+            reach = min(reach, affects)
+        return reach
 
     def sync_calendar(self) -> None:
         """Rewrite the working-day index and recompute due moments if the calendar or hours changed."""

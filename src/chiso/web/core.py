@@ -46,33 +46,70 @@ T = TypeVar("T")
 
 
 class Memo:
-    """Results keyed by name and arguments, dropped whenever the data change (``bump``)."""
+    """Results keyed by name and arguments, forgotten when the data change (``bump``).
+
+    A result may be dated (``until``: the end of the period it describes); a change that leaves the figures of
+    periods ending by a moment as they were keeps the dated results up to that moment (a dossier import keeps
+    every period before its earliest receipt). A page thread that finds a result being computed by a
+    background thread (the warm-up, at a lower priority) computes it itself rather than wait behind it.
+    """
 
     def __init__(self) -> None:
         self.version = 0
         self._values: dict[tuple[object, ...], object] = {}
+        self._until: dict[tuple[object, ...], datetime] = {}
         self._locks: dict[tuple[object, ...], threading.Lock] = {}
+        self._background: set[tuple[object, ...]] = set()  # keys a background thread is computing
         self._guard = threading.Lock()
 
-    def get(self, key: tuple[object, ...], make: Callable[[], T]) -> T:
+    def get(self, key: tuple[object, ...], make: Callable[[], T], until: datetime | None = None) -> T:
         full = (self.version, *key)
         if full in self._values:
             return self._values[full]  # type: ignore[return-value]
+        background = is_background()
         with self._guard:
             if len(self._values) > MAX_ENTRIES:  # many distinct URLs: start again rather than grow
                 self._values.clear()
+                self._until.clear()
                 self._locks.clear()
+                self._background.clear()
             lock = self._locks.setdefault(full, threading.Lock())
+            behind = not background and full in self._background
+        if behind:  # not behind a lower-priority thread: compute it here too
+            return self._keep(full, make(), until)
         with lock:  # one computation per key; others wait for it
-            if full not in self._values:
-                self._values[full] = make()
-        return self._values[full]  # type: ignore[return-value]
+            if full in self._values:
+                return self._values[full]  # type: ignore[return-value]
+            if background:
+                self._background.add(full)
+            try:
+                return self._keep(full, make(), until)
+            finally:
+                self._background.discard(full)
 
-    def bump(self) -> None:
+    def _keep(self, full: tuple[object, ...], value: T, until: datetime | None) -> T:
         with self._guard:
-            self.version += 1
-            self._values.clear()
+            if full[0] == self.version:  # not computed across a change
+                self._values[full] = value
+                if until is not None:
+                    self._until[full] = until
+        return value
+
+    def bump(self, keep_until: datetime | None = None) -> None:
+        """Forget results; ``keep_until``: keep those dated up to that moment (their figures did not change)."""
+        with self._guard:
+            old, self.version = self.version, self.version + 1
+            kept = {} if keep_until is None else {
+                full: value for full, value in self._values.items()
+                if full[0] == old and full in self._until and self._until[full] <= keep_until}
+            self._values = {(self.version, *full[1:]): value for full, value in kept.items()}
+            self._until = {(self.version, *full[1:]): self._until[full] for full in kept}
             self._locks.clear()
+            self._background.clear()
+
+    def kept(self) -> int:
+        """How many results are held."""
+        return len(self._values)
 
 
 class Web:
@@ -98,6 +135,8 @@ class Web:
         self._warm_began: float | None = None
         self.asked: dict[Period, None] = {}  # periods recently asked for, oldest first
         self._seen = (self.root.data_stamp(), self._config_stamp())
+        self._latest = latest_event(self.root)  # the latest event when the data were last looked at
+        self._change_guard = threading.Lock()
         self.replica: Replica | None = None  # PostgreSQL: this worker's local copy of the dossier side
         self._tally_seen = 0  # what the copy must hold to be read (PostgreSQL only)
         self._writes = self._writes_checked = 0  # writes by this worker; how many a look at the store followed
@@ -140,7 +179,7 @@ class Web:
         self.root.calendar = self.workspace.calendar(settings)
         self.root.sync_calendar()
         self.generation += 1
-        self.changed()
+        self.changed(everything=True)
 
     def _config_stamp(self) -> tuple[int, int]:
         files = (self.workspace.settings_file, self.workspace.local_calendar_file)
@@ -164,9 +203,8 @@ class Web:
         self._writes_checked = writes  # read after those writes: a local copy is judged by these stamps again
         if seen == self._seen:
             return
-        config_changed = seen[1] != self._seen[1]
-        self._seen = seen
-        if config_changed:
+        if seen[1] != self._seen[1]:
+            self._seen = (self._seen[0], seen[1])
             self.reload_config()
         else:
             self.changed()
@@ -200,11 +238,24 @@ class Web:
     def is_demo(self) -> bool:
         return self.memo.get(("demo",), lambda: bool(self.store().meta("demo")))
 
-    def changed(self) -> None:
-        """Data changed: forget every cached result, and compute the common ones again in the background."""
-        self._writes += 1  # a local copy is not read until the store is looked at again (check_fresh)
-        self._checked = 0.0
-        self.memo.bump()
+    def changed(self, everything: bool = False) -> None:
+        """Data changed (a write of this worker, or one seen in the store): forget the cached results the
+        changes can alter, and compute the common ones again in the background. A dossier import alters no
+        figure of a period ending before its earliest receipt (``Store.unchanged_before``) nor, while the
+        latest event stays after that period, the moment its statuses are taken at: those periods' results
+        are kept. Pages themselves are always rendered again (they show the latest data and late counts).
+        Called off the event loop (it reads the store)."""
+        with self._change_guard:
+            live = self.store(live=True)
+            stamp = live.data_stamp()
+            keep = None if everything else live.unchanged_before(self._seen[0])
+            latest = latest_event(live)
+            if keep is not None and keep != datetime.max:
+                keep = None if latest is None or self._latest is None else min(keep, latest, self._latest)
+            self._seen, self._latest = (stamp, self._seen[1]), latest
+            self._writes += 1  # a local copy is not read until the store is looked at again (check_fresh)
+            self._checked = 0.0
+            self.memo.bump(keep)
         if self.replica is not None and not self._copying.locked():  # at once, not after the warm-up in progress
             threading.Thread(target=self._copy_now, name="chiso-copy", daemon=True).start()
         self.rewarm()
@@ -369,9 +420,18 @@ class Web:
         return unit.name if unit else account.unit
 
 
+_THREAD = threading.local()
+
+
+def is_background() -> bool:
+    """Whether this thread works ahead of time at a lower priority (``_background``)."""
+    return bool(getattr(_THREAD, "background", False))
+
+
 def _background() -> None:
     """Lower this thread's scheduling priority (Linux schedules threads apart): work ahead of time (the warm-up,
     a local copy) then takes the cores only when pages leave them free."""
+    _THREAD.background = True
     with contextlib.suppress(AttributeError, OSError):  # elsewhere, the work runs at normal priority
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WARM_NICE)
 

@@ -2,7 +2,7 @@
 
 import os
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from chiso.domain.periods import Period, month, parse_period
@@ -17,7 +17,7 @@ from chiso.web.core import Web
 def index_run(web: Web, period: Period) -> IndexRun:
     """The index of every unit for the period, the previous one and the same one last year."""
     return web.memo.get(("index", period), lambda: compute_index(
-        web.store(), [period, period.previous(), period.same_last_year()]))
+        web.store(), [period, period.previous(), period.same_last_year()]), until=period.end_before)
 
 
 def months_run(web: Web, period: Period) -> tuple[list[Period], IndexRun]:
@@ -28,13 +28,14 @@ def months_run(web: Web, period: Period) -> tuple[list[Period], IndexRun]:
     """
     year = period.end.year
     months = [month(year, m) for m in range(1, 13)]
-    run = web.memo.get(("months", year), lambda: compute_index(web.store(), months))
+    run = web.memo.get(("months", year), lambda: compute_index(web.store(), months), until=months[-1].end_before)
     return months[:period.end.month], run
 
 
 def ranked(web: Web, period: Period, codes: list[str]) -> list[Ranked]:
     run = index_run(web, period)
-    return web.memo.get(("ranked", period, tuple(codes)), lambda: ranking(run, codes, web.store()))
+    return web.memo.get(("ranked", period, tuple(codes)), lambda: ranking(run, codes, web.store()),
+                        until=period.end_before)
 
 
 def level_ranking(web: Web, period: Period, kind: str) -> list[Ranked]:
@@ -62,10 +63,10 @@ def portal(web: Web, period: Period, code: str) -> Portal | None:
         if not figures:
             return None
         by_due = web.memo.get(("index_portal_due", period),
-                              lambda: compute_index(portal_due_store(web.store()), [period]))
+                              lambda: compute_index(portal_due_store(web.store()), [period]), until=period.end_before)
         lines = beside(figures, index_run(web, period), by_due)
         return Portal(portal_total(web.store(), period, lines), lines)
-    return web.memo.get(("portal", period, code), load)
+    return web.memo.get(("portal", period, code), load, until=period.end_before)
 
 
 def late(web: Web, within: int = 3) -> dict[str, tuple[int, int]]:
@@ -107,7 +108,8 @@ def plans(web: Web) -> list[PlanRow]:
 
 def plan(web: Web, code: str, at: date, unit: str | None = None) -> PlanStatus:
     """The plan's status at ``at``; for one unit, its targets' rows of the whole plan's status (computed once)."""
-    whole = web.memo.get(("plan", code, at, None), lambda: plan_status(web.store(), code, at))
+    whole = web.memo.get(("plan", code, at, None), lambda: plan_status(web.store(), code, at),
+                         until=datetime.combine(at + timedelta(days=1), time()))
     if unit is None:
         return whole
     keep = web.units().get(unit).code

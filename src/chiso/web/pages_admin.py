@@ -52,7 +52,7 @@ def routes(web: Web) -> list[Route]:
         try:
             await run_in_threadpool(work)
             web.forget_user(username)
-            web.changed()
+            await run_in_threadpool(web.changed)
         except ChisoError as exc:
             return users(request, error=str(exc), status=400)
         return users(request)

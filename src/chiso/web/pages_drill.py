@@ -48,7 +48,8 @@ def routes(web: Web) -> list[Route]:
             export = request.url.path.endswith(".xlsx")  # every item; the page shows the first SHOWN
             result = web.memo.get(("explain", code, period, metric_code, export),
                                   lambda: explain(web.store(), code, period, metric_code, limit=None if export
-                                                  else SHOWN, run=data.index_run(web, period)))
+                                                  else SHOWN, run=data.index_run(web, period)),
+                                  until=period.end_before)
         except InvalidValue as exc:
             raise HTTPException(404, str(exc)) from None
         names = {c: u.name for c, u in web.units().by_code.items()}

@@ -68,7 +68,7 @@ def routes(web: Web) -> list[Route]:
                     record_value(web.store(), target, unit, value, day, found.account.username, comment, proof, plan)
 
             await run_in_threadpool(work)
-            web.changed()
+            await run_in_threadpool(web.changed)
         except ValueError as exc:
             return value_form(request, error=f"giá trị hoặc ngày không hợp lệ / invalid value or date: {exc}",
                               status=400)
@@ -112,7 +112,7 @@ def routes(web: Web) -> list[Route]:
                 result = await run_in_threadpool(work)
                 web.jobs.end(job, True, f"{result.counts.inserted:,} / {result.counts.updated:,} / "
                                         f"{result.counts.unchanged:,}".replace(",", "."))
-                web.changed()
+                await run_in_threadpool(web.changed)
             except ImportRejected as exc:
                 web.jobs.end(job, False, f"{len(exc.result.rejects)} dòng/rows")
                 return import_page(request, status=422, session=found,

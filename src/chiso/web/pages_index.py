@@ -91,7 +91,8 @@ def routes(web: Web) -> list[Route]:
             raise HTTPException(400, f"dossiers: {text!r} is not valid; expected a number from 0 to 1000000")
         n = int(text)
         plan = web.memo.get(("whatif", unit.code, period, n), lambda: what_if(web.store(), unit.code, period, n,
-                                                                     computed=data.index_run(web, period)))
+                                                                     computed=data.index_run(web, period)),
+                            until=period.end_before)
         history = rank_history(web, period, unit.code)
         children = [u.code for u in web.units().by_code.values() if u.parent == unit.code]
         definition = data.index_run(web, period).definitions[0]

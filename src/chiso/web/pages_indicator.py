@@ -62,9 +62,10 @@ def routes(web: Web) -> list[Route]:
         months = [month(period.end.year, m) for m in range(1, period.end.month + 1)]
         periods: list[Period] = [period, *months]
         counted = web.memo.get(("indicator", ind, period), lambda: run(web.store(), [ind], periods,
-                                                                     as_of(web.store())))
+                                                                     as_of(web.store())), until=period.end_before)
         split = web.memo.get(("indicator_by", ind, period, by), lambda: run(web.store(), [ind], [period],
-                                                                          as_of(web.store()), by))
+                                                                          as_of(web.store()), by),
+                             until=period.end_before)
 
         def value(code: str, pid: int) -> Tally | None:
             return counted.get((code, pid, None), {}).get(ind.id)

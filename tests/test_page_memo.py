@@ -1,0 +1,83 @@
+"""The web server's memory of computed figures: a dossier import forgets only what it can change."""
+
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from chiso.demo.build import build_demo
+from chiso.domain.periods import parse_period
+from chiso.store.audit import record
+from chiso.store.importing import import_file
+from chiso.store.store import Store
+from chiso.store.workspace import Workspace
+from chiso.web import data
+from chiso.web.core import Memo, Web
+
+
+def test_a_memo_keeps_dated_results_up_to_the_moment_asked() -> None:
+    memo = Memo()
+    early, late = datetime(2024, 4, 1), datetime(2026, 1, 1)
+    memo.get(("a",), lambda: 1, until=early)
+    memo.get(("b",), lambda: 2, until=late)
+    memo.get(("c",), lambda: 3)
+    memo.bump(datetime(2025, 12, 1))
+    assert memo.get(("a",), lambda: -1, until=early) == 1  # ends before the change: kept
+    assert memo.get(("b",), lambda: -2, until=late) == -2  # ends after it: computed again
+    assert memo.get(("c",), lambda: -3) == -3  # undated: never kept
+    memo.bump(None)
+    assert memo.get(("a",), lambda: -1, until=early) == -1
+
+
+def test_a_result_computed_across_a_change_is_not_kept() -> None:
+    memo = Memo()
+
+    def make() -> int:
+        memo.bump(None)  # the data change while it is computed
+        return 1
+
+    assert memo.get(("a",), make) == 1  # given to the one who asked
+    assert memo.get(("a",), lambda: 2) == 2  # but not kept
+
+
+def _web(home: Path) -> Web:
+    with Store.open(Workspace.resolve()) as store:
+        build_demo(store, seed=5, dossiers=3000)
+    return Web(Workspace.resolve())
+
+
+def _fresh(web: Web, period_label: str) -> dict[str, Decimal | None]:
+    run = data.index_run(web, parse_period(period_label))
+    return {code: run.total(code, 0) for code in web.units().by_code}
+
+
+@pytest.mark.usefixtures("engine")
+def test_an_import_keeps_the_figures_of_earlier_periods_and_recomputes_the_later(home: Path, tmp_path: Path) -> None:
+    web = _web(home)
+    early, late = parse_period("2024-Q1"), parse_period("2025-Q4")
+    kept = data.index_run(web, early)
+    dropped = data.index_run(web, late)
+    store = web.store(live=True)
+    procedure = store.con.execute("SELECT code FROM procedures WHERE limit_value IS NOT NULL LIMIT 1").fetchone()
+    assert procedure is not None
+    path = tmp_path / "moi.csv"
+    path.write_text("number,procedure,processing_unit,receiving_unit,received_at,finished_at,channel\n"
+                    f"NEW-1,{procedure[0]},H21.03,H21.03,2025-12-01 09:00,2026-02-20 10:00,online\n",
+                    encoding="utf-8")
+    import_file(store, "dossiers", path)
+    web.changed()
+    assert data.index_run(web, early) is kept
+    assert data.index_run(web, late) is not dropped
+    other = Web(Workspace.resolve())  # computed from scratch: the same figures
+    assert _fresh(web, "2024-Q1") == _fresh(other, "2024-Q1")
+    assert _fresh(web, "2025-Q4") == _fresh(other, "2025-Q4")
+    other.root.close()
+    record(store, "test", "setting.set", "x", None, None)  # any other change: every figure is computed again
+    web.changed()
+    assert data.index_run(web, early) is not kept
+    record(store, "test", "user.add", "someone", None, None)  # accounts change no figure
+    again = data.index_run(web, early)
+    web.changed()
+    assert data.index_run(web, early) is again
+    web.root.close()
