@@ -58,11 +58,12 @@ ROUTES: dict[tuple[str, str], tuple[str, set[str] | str]] = {
     ("GET", "/indicator/{id}"): (f"/indicator/ONLINE_RATE?period={PERIOD}&unit=H21.03", EVERYONE),
     ("GET", "/reports"): ("/reports", EVERYONE),
     ("POST", "/reports"): ("/reports", EVERYONE),
+    ("GET", "/pdf"): (f"/pdf?page=/unit/H21.03%3Fperiod%3D{PERIOD}", EVERYONE),
 }
 # Pages of one unit: the officer of Sở Tư pháp (H21.03) is refused those of Sở Tài chính (H21.04).
 FOREIGN = [f"/unit/H21.04?period={PERIOD}", f"/unit/H21.04/metric/ON_TIME?period={PERIOD}",
            f"/unit/H21.04/metric/ON_TIME.xlsx?period={PERIOD}", "/values?plan=629/KH-UBND&target=CT01&unit=H21.04",
-           f"/indicator/ONLINE_RATE?period={PERIOD}&unit=H21.04"]
+           f"/indicator/ONLINE_RATE?period={PERIOD}&unit=H21.04", f"/pdf?page=/unit/H21.04%3Fperiod%3D{PERIOD}"]
 # One row of another unit (H21.04) for each kind an officer may import: the whole file must be refused.
 FOREIGN_ROWS = {
     "dossiers": "number,procedure,processing_unit,receiving_unit,received_at,finished_at,channel\n"

@@ -431,8 +431,10 @@ def test_public_pages_need_no_login_and_show_no_personal_data(server: Server) ->
 def test_bad_parameters_get_a_clear_answer(server: Server) -> None:
     client = server.client("bcd")
     for path, code, text in ((f"/unit/H21.03?period={PERIOD}&dossiers=abc", 400, "abc"),
-                             ("/?period=2024-Q7", 400, "2024-Q7"), ("/late?within=x", 400, "within"),
-                             ("/indicator/ONLINE_RATE?by=color", 400, "by"), ("/unit/NOPE", 404, ""),
+                             ("/?period=2024-Q7", 400, "2024-Q7"),
+                             ("/late?within=x", 400, "số ngày làm việc sắp đến hạn"),
+                             ("/indicator/ONLINE_RATE?by=color", 400, "chia theo: &#39;color&#39;"),
+                             ("/unit/NOPE", 404, ""),
                              ("/plans/KH-NOPE", 404, ""), ("/?period=0001-Q1", 400, "0001-Q1"),
                              ("/unit/H21.03?period=2024-01-01..9999-12-31", 400, "9999-12-31"),
                              ("/public/index?period=0001-Q1", 400, "0001-Q1"),
@@ -581,11 +583,11 @@ def test_hostile_uploads_get_a_clear_answer(server: Server) -> None:
     header = "Số hồ sơ,Mã TTHC,Đơn vị tiếp nhận,Ngày tiếp nhận\n"
     row = "H21.03-Z-1,1.001193,H21.03,2024-05-02 08:00\n"
     uploads = {
-        "utf16.csv": ((header + row).encode("utf-16"), 400, "UTF-16"),
-        "cp1258.csv": ((header + row).encode("cp1258", errors="replace"), 400, "not UTF-8"),
+        "utf16.csv": ((header + row).encode("utf-16"), 400, "tệp là văn bản UTF-16"),
+        "cp1258.csv": ((header + row).encode("cp1258", errors="replace"), 400, "không phải văn bản UTF-8"),
         "nested.jsonl": (b"[" * 200_000 + b"\n", 400, "JSON"),
-        ("x" * 5000) + ".csv": ((header + row).encode(), 400, "file name"),
-        "fake.xlsx": (b"PK\x03\x04 not a zip", 400, "not an Excel workbook"),
+        ("x" * 5000) + ".csv": ((header + row).encode(), 400, "hãy đặt tên tệp ngắn hơn"),
+        "fake.xlsx": (b"PK\x03\x04 not a zip", 400, "không phải sổ tính Excel"),
     }
     for name, (content, code, text) in uploads.items():
         form = {"csrf": csrf(officer, "/entry/import"), "kind": "dossiers"}
@@ -595,7 +597,11 @@ def test_hostile_uploads_get_a_clear_answer(server: Server) -> None:
     assert officer.get("/entry/import").status_code == 200  # still answering
     jobs = officer.get("/jobs")  # each upload was a job, read in its own process, and each one failed
     assert jobs.status_code == 200 and jobs.text.count('class="job-failed"') >= len(uploads) - 1, jobs.text[-2000:]
-    assert "fake.xlsx" in jobs.text and "not an Excel workbook" in jobs.text
+    assert "fake.xlsx" in jobs.text and "không phải sổ tính Excel" in jobs.text
+    officer.cookies.set("lang", "en")  # behind the switch, the English sentence
+    form = {"csrf": csrf(officer, "/entry/import"), "kind": "dossiers"}
+    done = officer.post("/entry/import", data=form, files={"file": ("fake.xlsx", b"PK\x03\x04 not a zip", "x")})
+    assert done.status_code == 400 and "not an Excel workbook" in done.text
     assert server.client("bcd").get("/jobs").status_code == 403  # steering members import nothing
 
 
@@ -741,6 +747,42 @@ def test_pages_print_to_a4_without_cut_columns(browser: Browser, server: Server,
     page.close()
 
 
+def test_the_overview_and_a_unit_page_download_as_pdf(browser: Browser, server: Server, tmp_path: Path) -> None:
+    """"Tải PDF": the page as its reader sees it, A4, every section open, in Vietnamese; another unit's page is
+    refused to an officer as the page itself is; only the overview and unit pages are printed."""
+    import subprocess
+    from urllib.parse import quote
+
+    page = log_in(browser, server, "bcd", width=1366)
+    page.goto(server.url + f"/unit/H21.03?period={PERIOD}")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tải PDF").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.name == f"don-vi-H21.03-{PERIOD}.pdf"
+    page.close()
+    info = subprocess.run(["pdfinfo", str(saved)], capture_output=True, text=True, check=True).stdout
+    assert "A4" in info or "595.28 x 841.89" in info or "594.96 x 841.92" in info, info
+    text = subprocess.run(["pdftotext", "-layout", str(saved), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    unit = server.client("bcd").get(f"/unit/H21.03?period={PERIOD}").text
+    name = re.search(r"<h1>([^<]+?) <span", unit)
+    assert name and name.group(1).strip() in text, "the unit's name is printed"
+    assert "Tải PDF" not in text and "Đăng xuất" not in text, "no buttons or navigation on paper"
+    officer = server.client("sotuphap")
+    own = officer.get("/pdf?page=" + quote(f"/?period={PERIOD}", safe=""))  # an officer's overview: their unit
+    assert own.status_code == 200 and own.content[:5] == b"%PDF-"
+    assert f"don-vi-H21.03-{PERIOD}.pdf" in own.headers["content-disposition"]
+    overview = server.client("bcd").get("/pdf?page=" + quote(f"/?period={PERIOD}", safe=""))
+    assert overview.status_code == 200 and overview.content[:5] == b"%PDF-"
+    assert f"tong-quan-{PERIOD}.pdf" in overview.headers["content-disposition"]
+    assert officer.get("/pdf?page=" + quote(f"/unit/H21.04?period={PERIOD}", safe="")).status_code == 403
+    for bad in ("/admin/users", "https://example.org/", "//example.org/unit/H21.03", "/unit/H21.03/metric/ON_TIME"):
+        refused = officer.get("/pdf?page=" + quote(bad, safe=""))
+        assert refused.status_code == 400, bad
+    assert server.client().get("/pdf?page=/").status_code == 303, "not logged in: sent to the login page"
+
+
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -835,3 +877,12 @@ def test_an_error_page_is_headed_in_vietnamese_with_the_detail_below(server: Ser
     heading = re.search(r"<h1>([^<]+)</h1>", page.text)
     assert heading is not None and heading.group(1).startswith("Yêu cầu chưa hợp lệ")
     assert 'id="error-detail"' in page.text and "2024-Q7" in page.text and "Quý II/2024" in page.text
+    detail = re.search(r'id="error-detail">(.*?)</p>', page.text, re.S)
+    assert detail is not None and "kỳ: &#39;2024-Q7&#39; không hợp lệ; cần: kỳ như" in detail.group(1), detail
+    assert "is not valid" not in page.text
+    officer = server.client("sotuphap")
+    late = officer.get("/late?within=abc")  # a detail a page gave in English before
+    assert late.status_code == 400 and "số ngày làm việc sắp đến hạn: &#39;abc&#39; không hợp lệ" in late.text
+    officer.cookies.set("lang", "en")
+    english = officer.get("/late?within=abc")
+    assert english.status_code == 400 and "within: &#39;abc&#39; is not valid" in english.text

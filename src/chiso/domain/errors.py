@@ -2,7 +2,15 @@
 
 
 class ChisoError(Exception):
-    """A user-facing error: the message names what was wrong and the bad value."""
+    """A user-facing error: the message names what was wrong and the bad value.
+
+    ``vi`` is the same sentence in Vietnamese where a person may read it (a web page, a job's note); scripts,
+    logs and the CLI keep the English message.
+    """
+
+    def __init__(self, message: str = "", vi: str | None = None) -> None:
+        super().__init__(message)
+        self.vi = vi
 
 
 class InvalidValue(ChisoError):

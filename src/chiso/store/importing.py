@@ -102,7 +102,9 @@ class ImportRejected(ChisoError):
     def __init__(self, result: ImportResult) -> None:
         super().__init__(
             f"{result.source}: {len(result.rejects)} problem(s) in {result.rows} row(s); nothing was written"
-            + (f"; report saved to {result.report}" if result.report else "")
+            + (f"; report saved to {result.report}" if result.report else ""),
+            vi=f"{result.source}: {len(result.rejects)} lỗi trong {result.rows} dòng; chưa ghi gì"
+            + (f"; báo cáo lưu ở {result.report}" if result.report else ""),
         )
         self.result = result
 
@@ -172,12 +174,14 @@ def map_headers(spec: EntitySpec, headers: list[str], layout: Layout | None = No
         elif col.type == "ignore":
             unused.append(header)
         elif col.name in mapping:
-            raise ChisoError(f"columns {mapping[col.name]!r} and {header!r} both give {spec.kind} {col.name!r}")
+            raise ChisoError(f"columns {mapping[col.name]!r} and {header!r} both give {spec.kind} {col.name!r}",
+                             vi=f"hai cột {mapping[col.name]!r} và {header!r} cùng cho {col.name!r}")
         else:
             mapping[col.name] = header
     for name, header in (fixed or {}).items():
         if name in mapping:
-            raise ChisoError(f"column {mapping[name]!r} already gives {spec.kind} {name!r}; drop the option")
+            raise ChisoError(f"column {mapping[name]!r} already gives {spec.kind} {name!r}; drop the option",
+                             vi=f"cột {mapping[name]!r} đã cho {name!r}; hãy bỏ giá trị nhập thêm")
         mapping[name] = header
     missing = [c for c in spec.columns if c.required and c.name not in mapping]
     if missing:
@@ -185,7 +189,9 @@ def map_headers(spec: EntitySpec, headers: list[str], layout: Layout | None = No
         accepted = ", ".join([col.name, *col.aliases][:5])
         found = ", ".join(headers[:12])
         raise ChisoError(f"missing required column {col.name!r} for {spec.kind} (accepted headers: {accepted}); "
-                         f"the header row found has: {found}")
+                         f"the header row found has: {found}",
+                         vi=f"thiếu cột bắt buộc {col.name!r} (tiêu đề được chấp nhận: {accepted}); dòng tiêu đề "
+                         f"tìm thấy có: {found}")
     return mapping, ignored, dropped, unused
 
 
@@ -412,7 +418,7 @@ def run_import(store: Store, kind: str, source: str, stage: Stager,
     """
     importer = REGISTRY.get(kind)
     if importer is None:
-        raise ChisoError(f"no importer for {kind!r}")
+        raise ChisoError(f"no importer for {kind!r}", vi=f"không có cách nhập cho loại {kind!r}")
     with bounded_memory(store):
         return _run_import(store, importer, kind, source, stage, skip_invalid, report, progress, by, layout, fixed,
                            scope)
@@ -454,11 +460,14 @@ def _run_import(store: Store, importer: Importer, kind: str, source: str, stage:
     store.con.execute("SET preserve_insertion_order = false")
     chosen = choose(kind, candidates, staged.headers, layout)
     if chosen is not None and chosen.refuse:
-        raise ChisoError(f"{source}: recognised as '{chosen.title}' ({chosen.name}); {chosen.refuse}")
+        raise ChisoError(f"{source}: recognised as '{chosen.title}' ({chosen.name}); {chosen.refuse}",
+                         vi=f"{source}: nhận ra là '{chosen.title}' ({chosen.name}); {chosen.refuse}")
     used = [h for h in staged.duplicates if _gives_data(spec, chosen, h)]
     if used:
         raise ChisoError(f"{source}: the header {used[0]!r} appears more than once; which column holds the "
-                         f"{spec.kind}' data? Rename or remove one, then import again")
+                         f"{spec.kind}' data? Rename or remove one, then import again",
+                         vi=f"{source}: tiêu đề {used[0]!r} xuất hiện nhiều lần; không rõ cột nào chứa dữ liệu. "
+                         "Hãy đổi tên hoặc bỏ bớt một cột rồi nhập lại")
     if chosen is not None and chosen.unpivot:
         staged = _unpivot(store, staged, chosen)
     fixed_headers: dict[str, str] = {}

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from chiso.domain.errors import ChisoError
+from chiso.domain.formatting import vn_number
 from chiso.store.reader import Limits, Staged, stage_file
 from chiso.store.staging import lit
 from chiso.store.store import Store
@@ -62,21 +63,28 @@ def _read(path: str, known: list[str], limits: ReadLimits, out: str, pipe: multi
                             limits.workbook)
         columns = len(staged.headers)
         if staged.rows > limits.rows:
-            raise ChisoError(f"the file has {staged.rows:,} rows, more than import.max_rows ({limits.rows:,})")
+            raise ChisoError(f"the file has {staged.rows:,} rows, more than import.max_rows ({limits.rows:,})",
+                             vi=f"tệp có {vn_number(staged.rows, 0)} dòng, quá import.max_rows "
+                             f"({vn_number(limits.rows, 0)})")
         if columns > limits.columns:
-            raise ChisoError(f"the file has {columns:,} columns, more than import.max_columns ({limits.columns:,})")
+            raise ChisoError(f"the file has {columns:,} columns, more than import.max_columns ({limits.columns:,})",
+                             vi=f"tệp có {vn_number(columns, 0)} cột, quá import.max_columns "
+                             f"({vn_number(limits.columns, 0)})")
         if staged.rows * columns > limits.cells:
             raise ChisoError(f"the file has {staged.rows * columns:,} cells, more than import.max_cells "
-                             f"({limits.cells:,})")
+                             f"({limits.cells:,})", vi=f"tệp có {vn_number(staged.rows * columns, 0)} ô, quá "
+                             f"import.max_cells ({vn_number(limits.cells, 0)})")
         con.execute(f"COPY stage_raw TO {lit(out)} (FORMAT parquet)")
         pipe.send(("done", asdict(staged)))
     except ChisoError as exc:
-        pipe.send(("error", str(exc)))
+        pipe.send(("error", (str(exc), exc.vi)))
     except MemoryError:
-        pipe.send(("error", f"reading the file needs more memory than import.max_memory_mb ({limits.memory_mb} MB)"))
+        pipe.send(("error", (f"reading the file needs more memory than import.max_memory_mb ({limits.memory_mb} MB)",
+                             f"đọc tệp cần nhiều bộ nhớ hơn import.max_memory_mb ({limits.memory_mb} MB)")))
     except Exception as exc:  # any other failure of a parser or the engine: a sentence, never a traceback
         first = (str(exc).splitlines() or [type(exc).__name__])[0][:300]
-        pipe.send(("error", f"the file could not be read ({type(exc).__name__}: {first})"))
+        pipe.send(("error", (f"the file could not be read ({type(exc).__name__}: {first})",
+                             f"không đọc được tệp ({type(exc).__name__}: {first})")))
     finally:
         pipe.close()
 
@@ -124,35 +132,41 @@ def _watch(child: Any, receive: multiprocessing.connection.Connection, limits: R
             try:
                 kind, value = receive.recv()
             except EOFError:  # the child closed its end without an answer: it ended
-                raise ChisoError(_death(child)) from None
+                raise ChisoError(*_death(child)) from None
             if kind == "progress":
                 tell(str(value))
                 continue
             if kind == "done":
                 return dict(value)
             if kind == "error":
-                raise ChisoError(str(value))
+                raise ChisoError(*value)
         if not child.is_alive() and not receive.poll(POLL):  # ended, and nothing more is coming
-            raise ChisoError(_death(child))
+            raise ChisoError(*_death(child))
         if time.monotonic() - started > limits.seconds:
             os.kill(child.pid, signal.SIGKILL)
             raise ChisoError(f"reading the file took longer than import.max_seconds ({limits.seconds:.0f} s); "
-                             "nothing was written")
+                             "nothing was written", vi=f"đọc tệp lâu hơn import.max_seconds ({limits.seconds:.0f} "
+                             "giây); chưa ghi gì")
         if _resident_mb(child.pid) > limits.memory_mb:
             os.kill(child.pid, signal.SIGKILL)
             raise ChisoError(f"reading the file needed more than import.max_memory_mb ({limits.memory_mb} MB); "
-                             "nothing was written")
+                             "nothing was written", vi=f"đọc tệp cần quá import.max_memory_mb "
+                             f"({limits.memory_mb} MB); chưa ghi gì")
 
 
-def _death(child: Any) -> str:
-    """Why the child ended without an answer, as a sentence."""
+def _death(child: Any) -> tuple[str, str]:
+    """Why the child ended without an answer, as a sentence in English and in Vietnamese."""
     child.join(1)
     code = child.exitcode
     if not code:
-        return "the reading process ended without an answer; nothing was written"
+        return ("the reading process ended without an answer; nothing was written",
+                "tiến trình đọc tệp kết thúc mà không trả lời; chưa ghi gì")
     if code < 0:
         name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else str(-code)
-        cause = {"SIGSEGV": "a crash in a parser or the engine", "SIGKILL": "killed, most likely for memory"}.get(
-            name, "a signal")
-        return f"the reading process ended with {name} ({cause}); nothing was written, the server goes on"
-    return f"the reading process ended with status {code}; nothing was written"
+        cause = {"SIGSEGV": ("a crash in a parser or the engine", "lỗi đổ vỡ trong bộ đọc hoặc bộ máy"),
+                 "SIGKILL": ("killed, most likely for memory", "bị dừng, nhiều khả năng vì bộ nhớ")}.get(
+            name, ("a signal", "một tín hiệu"))
+        return (f"the reading process ended with {name} ({cause[0]}); nothing was written, the server goes on",
+                f"tiến trình đọc tệp kết thúc với {name} ({cause[1]}); chưa ghi gì, máy chủ vẫn chạy")
+    return (f"the reading process ended with status {code}; nothing was written",
+            f"tiến trình đọc tệp kết thúc với mã {code}; chưa ghi gì")

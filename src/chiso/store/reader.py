@@ -19,6 +19,7 @@ import duckdb
 import pyarrow as pa
 
 from chiso.domain.errors import ChisoError
+from chiso.domain.formatting import vn_number
 from chiso.domain.text import nfc
 from chiso.store.header_row import SCAN_ROWS, find_header, unique_headers
 
@@ -43,7 +44,9 @@ class Staged:
 def file_format(path: Path) -> str:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise ChisoError(f"cannot import {path.name!r}: unknown file type {path.suffix!r}; use .csv, .xlsx or .jsonl")
+        raise ChisoError(f"cannot import {path.name!r}: unknown file type {path.suffix!r}; use .csv, .xlsx or .jsonl",
+                         vi=f"không nhập được {path.name!r}: loại tệp {path.suffix!r} không được hỗ trợ; hãy dùng "
+                         ".csv, .xlsx hoặc .jsonl")
     return fmt
 
 
@@ -140,7 +143,7 @@ def _header(rows: list[list[object]], known: set[str], name: str) -> tuple[int, 
     if found is None:
         first = next((i for i, r in enumerate(rows) if _filled(r)), None)
         if first is None:
-            raise ChisoError(f"{name}: the file is empty")
+            raise ChisoError(f"{name}: the file is empty", vi=f"{name}: tệp rỗng")
         headers = [nfc(str(v)) if v is not None and str(v).strip() else "" for v in rows[first]]
         while headers and not headers[-1]:
             headers.pop()
@@ -151,15 +154,19 @@ def _header(rows: list[list[object]], known: set[str], name: str) -> tuple[int, 
 
 def _check_text(sample: bytes, name: str) -> str:
     if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ChisoError(f"{name}: the file is UTF-16 text; save it as 'CSV UTF-8' and import again")
+        raise ChisoError(f"{name}: the file is UTF-16 text; save it as 'CSV UTF-8' and import again",
+                         vi=f"{name}: tệp là văn bản UTF-16; hãy lưu lại dạng 'CSV UTF-8' rồi nhập lại")
     if b"\x00" in sample:
-        raise ChisoError(f"{name}: the file holds NUL bytes: it is not a text (CSV) file")
+        raise ChisoError(f"{name}: the file holds NUL bytes: it is not a text (CSV) file",
+                         vi=f"{name}: tệp có byte NUL: đây không phải tệp văn bản (CSV)")
     cut = sample.rfind(b"\n") if len(sample) == SAMPLE_BYTES else len(sample)
     try:
         return sample[: cut if cut > 0 else len(sample)].decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ChisoError(f"{name}: the file is not UTF-8 text (Windows-1258, TCVN3 or another code page?); "
-                         "save it as 'CSV UTF-8' and import again") from None
+                         "save it as 'CSV UTF-8' and import again",
+                         vi=f"{name}: tệp không phải văn bản UTF-8 (Windows-1258, TCVN3 hay bảng mã khác?); hãy lưu "
+                         "lại dạng 'CSV UTF-8' rồi nhập lại") from None
 
 
 def stage_csv(con: duckdb.DuckDBPyConnection, path: Path, known: set[str]) -> Staged:
@@ -180,7 +187,8 @@ def stage_csv(con: duckdb.DuckDBPyConnection, path: Path, known: set[str]) -> St
             if len(rows) >= SCAN_ROWS + 2:
                 break
     except csv.Error as exc:
-        raise ChisoError(f"{path.name}: cannot read as CSV ({exc})") from None
+        raise ChisoError(f"{path.name}: cannot read as CSV ({exc})",
+                         vi=f"{path.name}: không đọc được dạng CSV ({exc})") from None
     start, found, header_line = _header(rows, known, path.name)
     width = max([len(found), *(len(r) for r in rows[start:start + 5])]) if rows else len(found)
     names = unique_headers(found + [""] * (width - len(found)))
@@ -195,8 +203,10 @@ def stage_csv(con: duckdb.DuckDBPyConnection, path: Path, known: set[str]) -> St
     except duckdb.Error as exc:
         first = str(exc).splitlines()[0]
         if "unicode" in first.lower() or "utf" in first.lower():
-            raise ChisoError(f"{path.name}: the file is not UTF-8 text; save it as 'CSV UTF-8'") from None
-        raise ChisoError(f"{path.name}: cannot read as CSV: {first[:300]}") from None
+            raise ChisoError(f"{path.name}: the file is not UTF-8 text; save it as 'CSV UTF-8'",
+                             vi=f"{path.name}: tệp không phải văn bản UTF-8; hãy lưu lại dạng 'CSV UTF-8'") from None
+        raise ChisoError(f"{path.name}: cannot read as CSV: {first[:300]}",
+                         vi=f"{path.name}: không đọc được dạng CSV: {first[:300]}") from None
     columns = [str(r[0]) for r in con.execute("DESCRIBE stage_read").fetchall()]
     keep = ", ".join(f'"{c}"' for c in columns[: len(names)])
     con.execute(f"CREATE OR REPLACE TEMP TABLE stage_raw AS SELECT rowid + {skip + 1} AS _line, {keep} "
@@ -238,21 +248,30 @@ def check_workbook(path: Path, limits: Limits) -> None:
         with zipfile.ZipFile(path) as book:
             parts = book.infolist()
     except (zipfile.BadZipFile, OSError):
-        raise ChisoError(f"{path.name}: not an Excel workbook (an .xlsx file is a zip); save it again from Excel"
+        raise ChisoError(f"{path.name}: not an Excel workbook (an .xlsx file is a zip); save it again from Excel",
+                         vi=f"{path.name}: không phải sổ tính Excel (tệp .xlsx là một tệp zip); hãy lưu lại từ Excel"
                          ) from None
     total = sum(p.file_size for p in parts)
     if total > limits.unpacked_mb * 1_000_000:
         raise ChisoError(f"{path.name}: the workbook unpacks to {total / 1e6:,.0f} MB, more than "
-                         f"{limits.unpacked_mb:,} MB (setting import.max_unpacked_mb); nothing was read")
+                         f"{limits.unpacked_mb:,} MB (setting import.max_unpacked_mb); nothing was read",
+                         vi=f"{path.name}: sổ tính giải nén ra {vn_number(total / 1e6, 0)} MB, quá "
+                         f"{vn_number(limits.unpacked_mb, 0)} MB (cấu hình import.max_unpacked_mb); chưa đọc gì")
     for part in parts:
         name = part.filename.lower()
         if name.endswith("sharedstrings.xml") and part.file_size > limits.shared_strings_mb * 1_000_000:
             raise ChisoError(f"{path.name}: its shared strings unpack to {part.file_size / 1e6:,.0f} MB, more than "
                              f"{limits.shared_strings_mb:,} MB (setting import.max_shared_strings_mb); "
-                             "nothing was read")
+                             "nothing was read",
+                             vi=f"{path.name}: bảng chuỗi dùng chung giải nén ra {vn_number(part.file_size / 1e6, 0)} "
+                             f"MB, quá {vn_number(limits.shared_strings_mb, 0)} MB (cấu hình "
+                             "import.max_shared_strings_mb); chưa đọc gì")
         if part.file_size > 10_000_000 and part.file_size > limits.ratio * max(part.compress_size, 1):
             raise ChisoError(f"{path.name}: part {part.filename} unpacks {part.file_size // max(part.compress_size, 1)}"
-                             " times its size, as a zip bomb does; nothing was read")
+                             " times its size, as a zip bomb does; nothing was read",
+                             vi=f"{path.name}: phần {part.filename} giải nén gấp "
+                             f"{part.file_size // max(part.compress_size, 1)} lần kích thước, như một quả bom zip; "
+                             "chưa đọc gì")
 
 
 def stage_xlsx(con: duckdb.DuckDBPyConnection, path: Path, known: set[str], tell: Tell | None = None,
@@ -263,7 +282,8 @@ def stage_xlsx(con: duckdb.DuckDBPyConnection, path: Path, known: set[str], tell
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
-        raise ChisoError(f"{path.name}: cannot read as an Excel workbook ({type(exc).__name__})") from None
+        raise ChisoError(f"{path.name}: cannot read as an Excel workbook ({type(exc).__name__})",
+                         vi=f"{path.name}: không đọc được dạng sổ tính Excel ({type(exc).__name__})") from None
     try:
         sheet = book.worksheets[0]
         sheet.reset_dimensions()  # never trust the stated dimension: it pads every row to it
@@ -274,7 +294,7 @@ def stage_xlsx(con: duckdb.DuckDBPyConnection, path: Path, known: set[str], tell
             if len(head) >= SCAN_ROWS + 2:
                 break
         if not any(_filled(r) for _, r in head):
-            raise ChisoError(f"{path.name}: the first sheet is empty")
+            raise ChisoError(f"{path.name}: the first sheet is empty", vi=f"{path.name}: trang tính đầu tiên trống")
         # Blank rows are absent from the file: rebuild the top of the sheet with them, as a person sees it.
         top = head[-1][0] if head else 0
         grid: list[list[object]] = [[] for _ in range(min(top, SCAN_ROWS + 2))]
@@ -336,7 +356,8 @@ def _records(path: Path) -> Iterator[tuple[int, object, str]]:
                 except RecursionError:
                     yield number, "JSON nested too deeply", text
         except UnicodeDecodeError:
-            raise ChisoError(f"{path.name}: the file is not UTF-8 text; save it as UTF-8") from None
+            raise ChisoError(f"{path.name}: the file is not UTF-8 text; save it as UTF-8",
+                             vi=f"{path.name}: tệp không phải văn bản UTF-8; hãy lưu lại dạng UTF-8") from None
 
 
 def stage_json(con: duckdb.DuckDBPyConnection, path: Path, tell: Tell | None = None) -> Staged:
@@ -360,7 +381,7 @@ def stage_json(con: duckdb.DuckDBPyConnection, path: Path, tell: Tell | None = N
             values[position[name]] = _cell(value)
         out.add(number, values)
     if not out.headers:
-        raise ChisoError(f"{path.name}: no JSON objects found")
+        raise ChisoError(f"{path.name}: no JSON objects found", vi=f"{path.name}: không có đối tượng JSON nào")
     out.flush()
     return Staged(out.headers, out.count + len(bad), bad)
 
@@ -368,7 +389,7 @@ def stage_json(con: duckdb.DuckDBPyConnection, path: Path, tell: Tell | None = N
 def stage_file(con: duckdb.DuckDBPyConnection, path: Path, known: set[str] | None = None,
                tell: Tell | None = None, limits: Limits | None = None) -> Staged:
     if not path.is_file():
-        raise ChisoError(f"no such file: {str(path)!r}")
+        raise ChisoError(f"no such file: {str(path)!r}", vi=f"không có tệp {str(path)!r}")
     fmt = file_format(path)
     if fmt == "csv":
         return stage_csv(con, path, known or set())

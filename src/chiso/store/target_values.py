@@ -41,9 +41,11 @@ def record_value(store: Store, target: str, unit: str, value: float, as_of: date
                            + " (see `chiso plan status`)")
     if len(found) > 1:
         raise ChisoError(f"target {target!r} of {unit} is in plans {', '.join(str(f[0]) for f in found)}; "
-                         "choose one with --plan")
+                         "choose one with --plan", vi=f"chỉ tiêu {target!r} của {unit} có trong các kế hoạch "
+                         f"{', '.join(str(f[0]) for f in found)}; hãy chọn một kế hoạch")
     if found[0][1] is not None:
-        raise ChisoError(f"target {target!r} is computed from dossiers ({found[0][1]}); it takes no reported value")
+        raise ChisoError(f"target {target!r} is computed from dossiers ({found[0][1]}); it takes no reported value",
+                         vi=f"chỉ tiêu {target!r} được tính từ hồ sơ ({found[0][1]}); không nhập giá trị báo cáo")
     with store.transaction():
         return _append(store, found[0][0], target, unit, value, as_of, by, comment, evidence)
 

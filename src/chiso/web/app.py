@@ -13,6 +13,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from chiso.domain.error_text import said
 from chiso.domain.errors import ChisoError
 from chiso.store.workspace import Workspace
 from chiso.web import (
@@ -23,11 +24,12 @@ from chiso.web import (
     pages_entry,
     pages_index,
     pages_indicator,
+    pages_pdf,
     pages_plans,
     pages_public,
     pages_search,
 )
-from chiso.web.core import HERE, Web
+from chiso.web.core import HERE, Web, lang_of
 
 LOG = logging.getLogger("chiso.web")
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; "
@@ -90,7 +92,8 @@ def create_app(workspace: Workspace, secure: bool = False, warm: bool = True) ->
         return web.render(request, "error.html", status=exc.status_code, message=message)
 
     async def user_error(request: Request, exc: Exception) -> Response:
-        return web.render(request, "error.html", status=400, message=str(exc))
+        assert isinstance(exc, ChisoError)
+        return web.render(request, "error.html", status=400, message=said(exc, lang_of(request)))
 
     async def server_error(request: Request, exc: Exception) -> Response:
         LOG.error("error on %s %s", request.method, request.url.path, exc_info=exc)  # path only: no query values
@@ -98,7 +101,7 @@ def create_app(workspace: Workspace, secure: bool = False, warm: bool = True) ->
 
     routes = [Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
     for module in (pages_auth, pages_index, pages_drill, pages_plans, pages_entry, pages_admin, pages_public,
-                   pages_indicator, pages_search):
+                   pages_indicator, pages_search, pages_pdf):
         routes += module.routes(web)
     app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders), Middleware(Freshness, web=web)],
                     exception_handlers={HTTPException: http_error, ChisoError: user_error, Exception: server_error})

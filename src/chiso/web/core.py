@@ -19,6 +19,7 @@ from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from chiso.domain.errors import ChisoError
 from chiso.domain.formatting import vn_number
 from chiso.domain.periods import Period, parse_period, short_vi
 from chiso.domain.reject_reasons import reason_vi
@@ -386,8 +387,9 @@ class Web:
         try:
             return await request.form(max_part_size=max_part_size)
         except (MultiPartException, MultipartParseError, ValueError) as exc:
-            raise HTTPException(400, f"the form could not be read ({str(exc)[:120]}); shorten the file name "
-                                     "or send the file again") from None
+            raise ChisoError(f"the form could not be read ({str(exc)[:120]}); shorten the file name or send the file "
+                             "again", vi=f"không đọc được biểu mẫu gửi lên ({str(exc)[:120]}); hãy đặt tên tệp ngắn "
+                             "hơn hoặc gửi lại tệp") from None
 
     def check_csrf(self, found: Session, form: Any) -> None:
         sent = str(form.get("csrf", ""))

@@ -8,6 +8,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from chiso.domain.audit_actions import action_vi
+from chiso.domain.error_text import said
 from chiso.domain.errors import ChisoError
 from chiso.domain.roles import ROLE_VI, Role
 from chiso.domain.settings import setting_table
@@ -15,7 +16,7 @@ from chiso.store.accounts import add_user, list_users, set_active, set_password
 from chiso.store.audit import entries, record
 from chiso.store.config_edit import set_calendar_day, set_setting
 from chiso.store.spec import KIND_VI
-from chiso.web.core import Web
+from chiso.web.core import Web, lang_of
 from chiso.web.export import xlsx_response
 
 AUDIT_HEADERS = ["#", "Lúc", "Người thực hiện", "Thao tác", "Mã thao tác", "Đối tượng", "Giá trị cũ", "Giá trị mới",
@@ -42,19 +43,20 @@ def routes(web: Web) -> list[Route]:
                              str(form.get("password", "")), found.account.username, str(form.get("full_name", "")))
                 elif action in ("enable", "disable"):
                     if username == found.account.username:
-                        raise ChisoError("an administrator cannot disable their own account")
+                        raise ChisoError("an administrator cannot disable their own account",
+                                         vi="quản trị viên không thể tự khóa tài khoản của mình")
                     set_active(web.store(), username, action == "enable", found.account.username)
                 elif action == "password":
                     set_password(web.store(), username, str(form.get("password", "")), found.account.username)
                 else:
-                    raise ChisoError(f"unknown action {action!r}")
+                    raise ChisoError(f"unknown action {action!r}", vi=f"thao tác {action!r} không có")
 
         try:
             await run_in_threadpool(work)
             web.forget_user(username)
             await run_in_threadpool(web.changed)
         except ChisoError as exc:
-            return users(request, error=str(exc), status=400)
+            return users(request, error=said(exc, lang_of(request)), status=400)
         return users(request)
 
     def audit(request: Request) -> Response:
@@ -103,7 +105,7 @@ def routes(web: Web) -> list[Route]:
         except ValueError as exc:
             return settings(request, error=f"ngày không hợp lệ / invalid date: {exc}", status=400)
         except ChisoError as exc:
-            return settings(request, error=str(exc), status=400)
+            return settings(request, error=said(exc, lang_of(request)), status=400)
         return settings(request, done=True)
 
     return [Route("/admin", users), Route("/admin/users", users), Route("/admin/users", users_post, methods=["POST"]),

@@ -90,7 +90,7 @@ def routes(web: Web) -> list[Route]:
         within = _within(query.get("within"))
         state = query.get("state") or None
         if state is not None and state not in STATES:
-            raise HTTPException(400, f"state: {state!r} is not valid; expected {' or '.join(STATES)}")
+            raise InvalidValue("state", state, " or ".join(STATES))
         procedure = query.get("procedure") or None
         at = web.latest()
         if at is None:
@@ -140,8 +140,7 @@ def _within(text: str | None) -> int:
     if not text:
         return 3
     if not text.isdigit() or int(text) > MAX_WITHIN:
-        raise HTTPException(400, f"within: {text!r} is not valid; expected a number of working days from 0 to "
-                                 f"{MAX_WITHIN}")
+        raise InvalidValue("within", text, f"a number of working days from 0 to {MAX_WITHIN}")
     return int(text)
 
 

@@ -11,12 +11,13 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from chiso.domain.error_text import said
 from chiso.domain.errors import ChisoError
 from chiso.engine.plans import computed_target_count, entries_for
 from chiso.store.importing import ImportRejected, ImportResult, import_file
 from chiso.store.spec import KIND_VI, KINDS
 from chiso.store.target_values import MAX_EVIDENCE, Evidence, record_value
-from chiso.web.core import Web
+from chiso.web.core import Web, lang_of
 
 ADMIN_KINDS = ("units", "procedures", "published")  # province-wide data: administrators only
 MAX_UPLOAD = 200 * 1024 * 1024
@@ -73,7 +74,7 @@ def routes(web: Web) -> list[Route]:
             return value_form(request, error=f"giá trị hoặc ngày không hợp lệ / invalid value or date: {exc}",
                               status=400)
         except ChisoError as exc:
-            return value_form(request, error=str(exc), status=400)
+            return value_form(request, error=said(exc, lang_of(request)), status=400)
         return value_form(request, done=f"{plan} {target} {unit} = {value}")
 
     def import_form(request: Request) -> Response:
@@ -118,9 +119,9 @@ def routes(web: Web) -> list[Route]:
                 return import_page(request, status=422, session=found,
                                   result=exc.result, error="")
             except ChisoError as exc:
-                web.jobs.end(job, False, str(exc))
+                web.jobs.end(job, False, said(exc, lang_of(request)))
                 return import_page(request, status=400, session=found, result=None,
-                                  error=str(exc))
+                                  error=said(exc, lang_of(request)))
         return import_page(request, session=found, result=result, error="")
 
     def _fixed(kind: str, form: Any) -> dict[str, str]:

@@ -2,11 +2,11 @@
 
 from urllib.parse import urlencode
 
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from chiso.domain.errors import InvalidValue
 from chiso.domain.index_scoring import SOURCES_VI
 from chiso.domain.periods import Period
 from chiso.domain.scoring import competition_ranks
@@ -88,7 +88,7 @@ def routes(web: Web) -> list[Route]:
         head, peers = data.peers_rank(web, period, unit.code)
         text = request.query_params.get("dossiers", "100") or "100"
         if not text.isdigit() or int(text) > 1_000_000:
-            raise HTTPException(400, f"dossiers: {text!r} is not valid; expected a number from 0 to 1000000")
+            raise InvalidValue("dossiers", text, "a number from 0 to 1000000")
         n = int(text)
         plan = web.memo.get(("whatif", unit.code, period, n), lambda: what_if(web.store(), unit.code, period, n,
                                                                      computed=data.index_run(web, period)),

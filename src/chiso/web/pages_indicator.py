@@ -10,7 +10,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from chiso.domain.catalogue import Indicator
-from chiso.domain.errors import ChisoError
+from chiso.domain.error_text import said
+from chiso.domain.errors import ChisoError, InvalidValue
 from chiso.domain.periods import Period, month
 from chiso.domain.roles import Account
 from chiso.domain.spreadsheet import attachment
@@ -19,7 +20,7 @@ from chiso.engine.compute import Tally, as_of, run
 from chiso.engine.units import Unit
 from chiso.reports.formats import formats
 from chiso.reports.generate import generate_review
-from chiso.web.core import Web
+from chiso.web.core import Web, lang_of
 from chiso.web.pages_index import link
 from chiso.web.svg import Point, bar_chart, line_chart
 
@@ -51,8 +52,10 @@ def routes(web: Web) -> list[Route]:
         web.need(request, unit=unit)
         by = query.get("by", "channel")
         level = query.get("level", "department")
-        if by not in BREAKDOWNS or level not in ("department", "commune"):
-            raise HTTPException(400, "by: channel | procedure_code | sector; level: department | commune")
+        if by not in BREAKDOWNS:
+            raise InvalidValue("by", by, " | ".join(BREAKDOWNS))
+        if level not in ("department", "commune"):
+            raise InvalidValue("level", level, "department | commune")
         try:
             ind: Indicator = web.store().catalogue().indicator(request.path_params["id"], period.end)
         except ChisoError:
@@ -122,7 +125,8 @@ def routes(web: Web) -> list[Route]:
             name, content = await run_in_threadpool(work, web.parse_period(str(form.get("period") or "")))
         except ChisoError as exc:
             return web.render(request, "reports.html", status=400, session=found, period=web.period(request),
-                              error=str(exc), units=report_units(found.account), formats=sorted(formats()))
+                              error=said(exc, lang_of(request)), units=report_units(found.account),
+                              formats=sorted(formats()))
         return Response(content, media_type=media,
                         headers={"Content-Disposition": attachment(name)})
 

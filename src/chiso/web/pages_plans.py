@@ -5,6 +5,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from chiso.domain.errors import InvalidValue
 from chiso.domain.forecast import OUTLOOK_VI
 from chiso.domain.spreadsheet import attachment
 from chiso.domain.targets import BAND_VI
@@ -47,10 +48,10 @@ def routes(web: Web) -> list[Route]:
         target = request.query_params.get("target") or None
         state = request.query_params.get("state") or None
         if state is not None and state not in MILESTONE_STATES:
-            raise HTTPException(400, f"state: {state!r} is not valid; expected one of {', '.join(MILESTONE_STATES)}")
+            raise InvalidValue("state", state, "one of " + ", ".join(MILESTONE_STATES))
         codes = sorted({r.target.code: r.target.name for r in rows}.items())
         if target is not None and target not in dict(codes):
-            raise HTTPException(400, f"target: {target!r} is not a target of this plan")
+            raise InvalidValue("target", target, "a target of this plan")
         rollup = campaign_by_unit(rows, target) if row.campaign else []
         levels = {u.code: u.kind for u in units.by_code.values()}
         if row.campaign and state is not None:

@@ -59,6 +59,7 @@ class DossierImporter:
         """Procedures given by name: the one exact match at the receiving unit's level, else the only one."""
         if not ctx.has("procedure") and not ctx.has("procedure_name"):
             raise ChisoError("missing the procedure: give a code column (Mã TTHC) or a name column "
+                             "(Tên thủ tục hành chính)", vi="thiếu thủ tục: cần cột mã (Mã TTHC) hoặc cột tên "
                              "(Tên thủ tục hành chính)")
         no_code = f"{blank(q('raw_procedure'))} IS NULL" if ctx.has("procedure") else "TRUE"
         missing = Check("procedure", f"procedure IS NULL AND {no_code} AND procedure_name IS NULL",

@@ -72,7 +72,8 @@ class UnitResolver:
         self.aliases: dict[str, str] = {}
         for name, code in (aliases or {}).items():
             if code.casefold() not in self.by_code:
-                raise ChisoError(f"unit-aliases.csv: {name!r} points to unknown unit code {code!r}")
+                raise ChisoError(f"unit-aliases.csv: {name!r} points to unknown unit code {code!r}",
+                                 vi=f"unit-aliases.csv: {name!r} trỏ tới mã đơn vị không có {code!r}")
             self.aliases[unit_key(name)] = self.by_code[code.casefold()]
 
     def __call__(self, values: list[str]) -> dict[str, str]:
@@ -146,7 +147,8 @@ class ProcedureNames:
                 national = NATIONAL_CODE.match(code)
                 match = next((c for c in self.labels if national and c.startswith(national.group(1))), None)
             if match is None:
-                raise ChisoError(f"procedure-aliases.csv: {name!r} points to unknown procedure code {code!r}")
+                raise ChisoError(f"procedure-aliases.csv: {name!r} points to unknown procedure code {code!r}",
+                                 vi=f"procedure-aliases.csv: {name!r} trỏ tới mã thủ tục không có {code!r}")
             self.aliases[name_key(name)] = match
 
     def candidates(self, value: str) -> list[tuple[str, str | None]]:

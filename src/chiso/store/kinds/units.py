@@ -65,4 +65,5 @@ def update_depths(ctx: Context) -> None:
         " SELECT string_agg(code, ', ') FROM units WHERE code NOT IN (SELECT code FROM tree)"
     ).fetchone()
     if row and row[0]:
-        raise ChisoError(f"units {row[0]} form a cycle of parents; nothing was written")
+        raise ChisoError(f"units {row[0]} form a cycle of parents; nothing was written",
+                         vi=f"các đơn vị {row[0]} tạo thành vòng cha–con; chưa ghi gì")
