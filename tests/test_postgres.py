@@ -13,7 +13,7 @@ import threading
 import time
 import zipfile
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -27,8 +27,10 @@ from chiso.engine.compute import _compute, as_of
 from chiso.engine.explain import explain
 from chiso.engine.index import DEFAULT_INDEX, indicators_of
 from chiso.engine.late import late_counts
+from chiso.store.audit import record
 from chiso.store.migrate import current_version, migrate, migrations
-from chiso.store.replica import Replica
+from chiso.store.postgres import ALIAS
+from chiso.store.replica import TABLES, Replica
 from chiso.store.store import Store
 from chiso.store.workspace import Workspace
 from tests.conftest import chiso
@@ -273,18 +275,39 @@ def test_a_local_copy_gives_the_same_figures_and_refuses_writes(both: dict[str, 
             local.con.execute("DELETE FROM dossiers WHERE number = 'none'")
         # a change: the copy stays at its stamp, the store moves on; the next copy has the new dossier
         code = live.con.execute("SELECT code FROM procedures ORDER BY code LIMIT 1").fetchone()[0]  # type: ignore[index]
+        # and an update: a finished dossier with stops, imported again, finished later, another channel
+        old = live.con.execute(
+            "SELECT d.number, d.procedure_code, d.processing_unit, d.receiving_unit, strftime(d.received_at, "
+            "'%Y-%m-%d %H:%M') FROM dossiers d JOIN dossier_stops s USING (number) WHERE d.finished_at IS NOT NULL "
+            "ORDER BY d.number LIMIT 1").fetchone()
+        assert old is not None
         export = tmp_path / "moi.csv"
         export.write_text("number,procedure,processing_unit,receiving_unit,received_at,finished_at,channel\n"
-                          f"COPY-NEW-1,{code},H21.03,H21.03,2025-12-30 09:00,,online\n", encoding="utf-8")
+                          f"COPY-NEW-1,{code},H21.03,H21.03,2025-12-30 09:00,,online\n"
+                          f"{old[0]},{old[1]},{old[2]},{old[3]},{old[4]},2025-12-29 10:00,direct\n", encoding="utf-8")
         done = chiso("import", "dossiers", str(export), env=env)
         assert done.returncode == 0, done.stderr
         assert local.tally_stamp() == copy.stamp < live.tally_stamp()
         newer = replica.refresh(live.tally_stamp())
         assert newer is not None and newer.stamp == live.tally_stamp() and newer.rows == copy.rows + 1
-        assert replica.refresh(live.tally_stamp()) is newer  # current: not made again
-        assert replica.refresh(live.tally_stamp(), generation=1) is not newer  # settings changed: made again
+        assert newer.updates == 1, "brought up to date from the imported rows, not copied whole"
         again = store.fork(newer.search_path, newer.stamp)
+        for table in TABLES:  # row for row the store's, the updated dossier and its dropped stops included
+            for a, b in ((f"{newer.name}.main.{table}", f"{ALIAS}.public.{table}"),
+                         (f"{ALIAS}.public.{table}", f"{newer.name}.main.{table}")):
+                extra = live.con.execute(f"SELECT count(*) FROM (SELECT * FROM {a} EXCEPT ALL SELECT * FROM {b})")
+                assert extra.fetchone() == (0,), (table, a)
+        changed = again.con.execute("SELECT import_id, finished_at FROM dossiers WHERE number = ?", [old[0]])
+        assert changed.fetchone() == (newer.imports, datetime(2025, 12, 29, 10, 0)), done.stdout
+        assert moment is not None
+        assert late_counts(again, moment) == late_counts(store.fork(), moment)
         assert again.con.execute("SELECT count(*) FROM dossiers WHERE number = 'COPY-NEW-1'").fetchone() == (1,)
+        assert replica.refresh(live.tally_stamp()) is newer  # current: not made again
+        remade = replica.refresh(live.tally_stamp(), generation=1)  # settings changed: copied whole again
+        assert remade is not None and remade is not newer and remade.updates == 0
+        record(live, "test", "calendar.set", "2025-12-31", None, "off")  # not an import: copied whole
+        whole = replica.refresh(live.tally_stamp(), generation=1)
+        assert whole is not None and whole is not remade and whole.updates == 0
         replica.close()
         assert not list(replica.folder.glob("*.duckdb"))
 
@@ -330,5 +353,7 @@ def test_workers_read_their_local_copy_and_never_older_data(pg_web: Server) -> N
     while not _copies_current(pg_web, stamp) and time.monotonic() < deadline:
         time.sleep(0.5)
     assert _copies_current(pg_web, stamp), (stamp, [h["local_copy"] for h in _health(pg_web)], pg_web.log_tail())
+    updated = [h["local_copy"]["updates"] for h in _health(pg_web)]  # type: ignore[index]
+    assert all(int(str(u)) >= 1 for u in updated), ("brought up to date from the import's rows", updated)
     found = [pg_web.client("bcd").get("/dossier/PG-COPY-0001").status_code for _ in range(6)]
     assert found == [200] * 6, found

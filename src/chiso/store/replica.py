@@ -8,10 +8,17 @@ corresponds to, attached read-only (a write through a reading cursor fails inste
 on the reading cursors' search path; every other table is read from PostgreSQL as before. A copy is used only
 while it is current: after a change, pages read PostgreSQL directly until the new copy is ready, so a copy
 never shows older data than the store. Copies are made in the background, replaced, and deleted when replaced.
+
+After imports of dossiers, feedback, units or procedures only (``UPDATABLE``), the next copy starts from the
+current one: the rows those imports wrote (they carry their import's id, an update included) replace the copy's
+rows of the same keys, and the small tables are copied whole, in one snapshot as before; the copy's row counts
+must then equal the store's. Any other change (settings, the calendar, a restore), a failed count, or
+``MAX_UPDATES`` updates in a row make a whole new copy instead.
 """
 
 import itertools
 import os
+import shutil
 import threading
 import time
 from dataclasses import dataclass
@@ -21,18 +28,25 @@ import duckdb
 
 from chiso.store.postgres import ALIAS
 from chiso.store.staging import lit
-from chiso.store.store import Store
+from chiso.store.store import TALLY_NEUTRAL, Store
 
 # Written only by imports (jobs, own cursors), the calendar (the root cursor) and `chiso` commands, never by a
 # reading cursor: tests/test_replica.py checks that no code path writes them through one.
 TABLES = ("dossiers", "dossier_stops", "feedback", "procedures", "units", "calendar_days")
 _SEQUENCE = itertools.count(1)
+# Tables an import writes row by row, with their key: an inserted or updated row carries its import's id.
+BY_IMPORT = {"dossiers": "number", "feedback": "id"}
+WHOLE = tuple(t for t in TABLES if t not in BY_IMPORT and t != "dossier_stops")  # small: copied whole each time
+# Audit actions after which a copy can be brought up to date from the rows of the imports alone.
+UPDATABLE = ("import.dossiers", "import.feedback", "import.units", "import.procedures")
+MAX_UPDATES = 20  # then a whole new copy, leaving behind the space deleted rows took in the file
 
 
 @dataclass(frozen=True)
 class Copy:
     """One attached copy: its catalogue name, the tally stamp it holds (``Store.tally_stamp``), the settings
-    generation it was made under (settings and calendar change due moments), its file, size and build time."""
+    generation it was made under (settings and calendar change due moments), its file, size and build time;
+    the newest import whose rows it holds, and how many updates led to it since the last whole copy."""
 
     name: str
     stamp: int
@@ -40,6 +54,8 @@ class Copy:
     path: Path
     rows: int
     seconds: float
+    imports: int = 0
+    updates: int = 0
 
     @property
     def search_path(self) -> str:
@@ -63,9 +79,14 @@ class Replica:
         """Make a copy unless the current one holds ``stamp`` under settings ``generation``; the copy holds the
         store as it is when it is made (its stamp may be newer). None if copies are off or the store too big."""
         with self._lock:
-            if self.current is not None and self.current.stamp >= stamp and self.current.generation == generation:
-                return self.current
-            made = self._make(generation)
+            current = self.current
+            if current is not None and current.stamp >= stamp and current.generation == generation:
+                return current
+            made = None
+            if current is not None and current.generation == generation and current.updates < MAX_UPDATES:
+                made = self._update(current)
+            if made is None:
+                made = self._make(generation)
             if made is None:
                 return None
             old, self.current = self.current, made
@@ -101,12 +122,83 @@ class Replica:
         finally:
             con.close()
         self.skipped = None
-        stamp, rows = made
-        return Copy(name, stamp, generation, path, rows, time.monotonic() - began)
+        stamp, rows, imports = made
+        return Copy(name, stamp, generation, path, rows, time.monotonic() - began, imports)
 
-    def _fill(self, con: duckdb.DuckDBPyConnection, name: str) -> tuple[int, int] | None:
+    def _update(self, current: Copy) -> Copy | None:
+        """A copy made from ``current`` and the rows written since (see the module's note); None if the
+        changes since need a whole new copy."""
+        name = f"chiso_copy_{os.getpid()}_{next(_SEQUENCE)}"
+        path = self.folder / f"{name}.duckdb"
+        began = time.monotonic()
+        shutil.copyfile(current.path, path)  # attached read-only: nothing writes it meanwhile
+        con = self._store.con.cursor()
+        made = None
+        try:
+            con.execute(f"USE {ALIAS}")
+            con.execute(f"ATTACH {lit(str(path))} AS {name}")
+            try:
+                made = self._apply(con, name, current)
+            finally:
+                con.execute(f"DETACH {name}")
+            if made is not None:
+                con.execute(f"ATTACH {lit(str(path))} AS {name} (READ_ONLY)")
+        except duckdb.Error:
+            made = None
+            raise
+        finally:
+            con.close()
+            if made is None:
+                path.unlink(missing_ok=True)
+        if made is None:
+            return None
+        stamp, rows, imports = made
+        return Copy(name, stamp, current.generation, path, rows, time.monotonic() - began, imports,
+                    current.updates + 1)
+
+    def _apply(self, con: duckdb.DuckDBPyConnection, name: str, current: Copy) -> tuple[int, int, int] | None:
+        """In one snapshot: the rows of imports after ``current.imports`` over the copy ``name``, the small
+        tables whole; None (nothing kept) if a change since is not an import, or the counts disagree."""
+        pg, local = f"{ALIAS}.public", f"{name}.main"
+        con.execute("BEGIN TRANSACTION")
+        try:
+            changes = [str(r[0]) for r in con.execute(
+                f"SELECT DISTINCT action FROM {pg}.audit_log WHERE id > ?", [current.stamp]).fetchall()]
+            if any(not a.startswith(TALLY_NEUTRAL) and a not in UPDATABLE for a in changes):
+                con.execute("ROLLBACK")
+                return None
+            stamp = Store(con, self._store.path, self._store.settings, self._store.calendar, b"").tally_stamp()
+            imports = _scalar(con, f"SELECT coalesce(max(id), 0) FROM {pg}.imports")
+            for table, key in BY_IMPORT.items():
+                con.execute(f"CREATE TABLE {local}.chiso_delta AS SELECT * FROM {pg}.{table} "
+                            f"WHERE import_id > {int(current.imports)}")
+                written = f"(SELECT {key} FROM {local}.chiso_delta)"
+                con.execute(f"DELETE FROM {local}.{table} WHERE {key} IN {written}")
+                con.execute(f"INSERT INTO {local}.{table} SELECT * FROM {local}.chiso_delta")
+                if table == "dossiers":  # a dossier's stops are written again with it
+                    con.execute(f"DELETE FROM {local}.dossier_stops WHERE number IN {written}")
+                    con.execute(f"INSERT INTO {local}.dossier_stops SELECT * FROM {pg}.dossier_stops "
+                                f"WHERE number IN {written}")
+                con.execute(f"DROP TABLE {local}.chiso_delta")
+            for table in WHOLE:
+                con.execute(f"DROP TABLE {local}.{table}")
+                con.execute(f"CREATE TABLE {local}.{table} AS SELECT * FROM {pg}.{table}")
+            rows = _scalar(con, f"SELECT count(*) FROM {pg}.dossiers")
+            if rows > self.max_dossiers or any(
+                    _scalar(con, f"SELECT count(*) FROM {pg}.{t}") != _scalar(con, f"SELECT count(*) FROM {local}.{t}")
+                    for t in ("dossiers", "dossier_stops", "feedback")):
+                con.execute("ROLLBACK")
+                return None
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return stamp, rows, imports
+
+    def _fill(self, con: duckdb.DuckDBPyConnection, name: str) -> tuple[int, int, int] | None:
         """Copy ``TABLES`` into the attached file ``name`` in one PostgreSQL snapshot (REPEATABLE READ, the
-        extension's default), so that the rows and the stamp agree: (stamp, dossiers), or None if too big."""
+        extension's default), so that the rows and the stamp agree: (stamp, dossiers, newest import), or None if
+        too big."""
         con.execute("BEGIN TRANSACTION")
         try:
             count = con.execute("SELECT count(*) FROM dossiers").fetchone()
@@ -116,13 +208,14 @@ class Replica:
                 con.execute("ROLLBACK")
                 return None
             stamp = Store(con, self._store.path, self._store.settings, self._store.calendar, b"").tally_stamp()
+            imports = _scalar(con, f"SELECT coalesce(max(id), 0) FROM {ALIAS}.public.imports")
             for table in TABLES:
                 con.execute(f"CREATE TABLE {name}.main.{table} AS SELECT * FROM {ALIAS}.public.{table}")
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
-        return stamp, rows
+        return stamp, rows, imports
 
     def _drop(self, copy: Copy) -> None:
         con = self._store.con.cursor()
@@ -145,6 +238,11 @@ class Replica:
         for copy in [*self._retired, *([self.current] if self.current else [])]:
             self._drop(copy)
         self.current, self._retired = None, []
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    row = con.execute(sql).fetchone()
+    return int(row[0]) if row else 0
 
 
 def _running(pid: int) -> bool:

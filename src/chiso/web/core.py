@@ -1,5 +1,6 @@
 """The web application's state: the store (one cursor per thread), the result cache, sessions and rendering."""
 
+import asyncio
 import contextlib
 import hmac
 import logging
@@ -43,6 +44,7 @@ LOGIN_SLOTS = 2  # password checks at once per client address
 ASKED = 24  # periods remembered for warming
 WARM_NICE = 10  # the niceness of the warm-up and copy threads
 FRESH_EVERY = 1.0  # seconds between two looks at the store's data stamp (other workers, CLI imports)
+WAIT_FOR_COPY = 15.0  # seconds a page waits for the local copy a change asked for (PostgreSQL)
 T = TypeVar("T")
 
 
@@ -142,6 +144,8 @@ class Web:
         self._tally_seen = 0  # what the copy must hold to be read (PostgreSQL only)
         self._writes = self._writes_checked = 0  # writes by this worker; how many a look at the store followed
         self._copying = threading.Lock()  # held by the thread that makes a copy right after a change
+        self._copy_made = threading.Condition()  # notified when a copy asked for by a change is made (or failed)
+        self._copy_wanted = False
         if self.root.engine == "postgres":
             self._tally_seen = self.root.tally_stamp()
             self.replica = Replica(self.root, self.root.settings.number("server.local_copy_max_dossiers"))
@@ -164,7 +168,7 @@ class Web:
         looking for changes)."""
         copy = None if live or self.replica is None else self.replica.current
         if copy is not None and not self._is_current(copy):
-            copy = None  # older than the store: read the store until the new copy is ready
+            copy = self._wait_for_copy()  # older than the store: the new copy, or the store itself
         key = (self.generation, None if copy is None else copy.name)
         fork: Store | None = getattr(self._local, f"store_{live}", None)
         if fork is None or getattr(self._local, f"key_{live}", None) != key:
@@ -257,9 +261,25 @@ class Web:
             self._writes += 1  # a local copy is not read until the store is looked at again (check_fresh)
             self._checked = 0.0
             self.memo.bump(keep)
-        if self.replica is not None and not self._copying.locked():  # at once, not after the warm-up in progress
-            threading.Thread(target=self._copy_now, name="chiso-copy", daemon=True).start()
+        if self.replica is not None:
+            with self._copy_made:
+                self._copy_wanted = True
+            if not self._copying.locked():  # at once, not after the warm-up in progress
+                threading.Thread(target=self._copy_now, name="chiso-copy", daemon=True).start()
         self.rewarm()
+
+    def _wait_for_copy(self) -> Copy | None:
+        """After a change, the new local copy, waited for (at most ``WAIT_FOR_COPY`` s, never on the event
+        loop): it comes in a second or two, where a page computed on PostgreSQL itself takes several. None if
+        it does not come in time; the page then reads the store."""
+        if self.replica is None or _on_event_loop():
+            return None
+        deadline = time.monotonic() + WAIT_FOR_COPY
+        with self._copy_made:
+            while self._copy_wanted and (left := deadline - time.monotonic()) > 0:
+                self._copy_made.wait(left)
+        copy = self.replica.current
+        return copy if copy is not None and self._is_current(copy) else None
 
     def _copy_now(self) -> None:
         _background()
@@ -306,12 +326,18 @@ class Web:
     def _copy(self) -> None:
         assert self.replica is not None
         try:
+            with self._copy_made:
+                self._copy_wanted = True  # a copy made from here on holds what was asked
             self.check_fresh()  # the stamps after the change that asked for this warm-up
             before = self.replica.current
             made = self.replica.refresh(self._tally_seen, self.generation)
         except Exception:  # pages read the store itself instead: slower, never wrong
             LOG.exception("making the local copy of the store failed")
             return
+        finally:
+            with self._copy_made:
+                self._copy_wanted = False
+                self._copy_made.notify_all()
         if made is not None and made is not before:
             LOG.info("local copy of %s dossiers (data %s) made in %.1f s", made.rows, made.stamp, made.seconds)
 
@@ -330,7 +356,7 @@ class Web:
         if copy is None:
             return {"current": False, "skipped": self.replica.skipped}
         return {"current": self._is_current(copy), "tally_stamp": copy.stamp, "dossiers": copy.rows,
-                "seconds": round(copy.seconds, 3)}
+                "seconds": round(copy.seconds, 3), "updates": copy.updates}
 
     def login_slot(self, ip: str) -> threading.BoundedSemaphore:
         """At most LOGIN_SLOTS password checks at once per client address; more wait their turn (not refused:
@@ -423,6 +449,15 @@ class Web:
 
 
 _THREAD = threading.local()
+
+
+def _on_event_loop() -> bool:
+    """Whether this thread runs the server's event loop (where nothing may wait)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 def is_background() -> bool:
