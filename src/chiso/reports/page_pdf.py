@@ -3,13 +3,13 @@ stylesheet, offline: the stylesheet is put inside the page, scripts are left out
 opened, and Chromium resolves no host name, so nothing is fetched."""
 
 import re
-import shutil
 import subprocess
 import tempfile
 import threading
 from pathlib import Path
 
 from chiso.domain.errors import ChisoError
+from chiso.reports.pdf import on_path
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
 TIMEOUT_S = 60
@@ -21,10 +21,8 @@ _SLOTS = threading.BoundedSemaphore(AT_ONCE)
 
 
 def chromium() -> str:
-    for name in CANDIDATES:
-        found = shutil.which(name)
-        if found:
-            return found
+    if found := on_path(CANDIDATES):
+        return found
     raise ChisoError("PDF of a page needs Chromium (Debian: apt install chromium); the page's \"In / Lưu PDF\" "
                      "button prints it from the browser instead", vi="tạo PDF của trang cần Chromium (Debian: apt "
                      "install chromium); nút \"In / Lưu PDF\" của trang in được từ trình duyệt")

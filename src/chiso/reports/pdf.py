@@ -11,11 +11,14 @@ CANDIDATES = ("soffice", "libreoffice")
 TIMEOUT_S = 180
 
 
+def on_path(names: tuple[str, ...]) -> str | None:
+    """The first of the programs ``names`` found on PATH."""
+    return next((found for name in names if (found := shutil.which(name))), None)
+
+
 def office() -> str:
-    for name in CANDIDATES:
-        found = shutil.which(name)
-        if found:
-            return found
+    if found := on_path(CANDIDATES):
+        return found
     raise ChisoError("PDF needs LibreOffice (Debian: apt install libreoffice-writer-nogui fonts-liberation); "
                      "--format docx works without it")
 

@@ -21,6 +21,7 @@ import os
 import shutil
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,8 @@ WHOLE = tuple(t for t in TABLES if t not in BY_IMPORT and t != "dossier_stops") 
 # Audit actions after which a copy can be brought up to date from the rows of the imports alone.
 UPDATABLE = ("import.dossiers", "import.feedback", "import.units", "import.procedures")
 MAX_UPDATES = 20  # then a whole new copy, leaving behind the space deleted rows took in the file
+# Writes the tables into the attached copy of the given name: (tally stamp, dossiers, newest import), or None.
+Fill = Callable[[duckdb.DuckDBPyConnection, str], tuple[int, int, int] | None]
 
 
 @dataclass(frozen=True)
@@ -100,16 +103,32 @@ class Replica:
             self.skipped = "server.local_copy_max_dossiers = 0"
             return None
         self.folder.mkdir(parents=True, exist_ok=True)
+        made = self._build(None, self._fill, generation, 0)
+        if made is not None:
+            self.skipped = None
+        return made
+
+    def _update(self, current: Copy) -> Copy | None:
+        """A copy made from ``current`` and the rows written since (see the module's note); None if the
+        changes since need a whole new copy."""
+        return self._build(current.path, lambda con, name: self._apply(con, name, current), current.generation,
+                           current.updates + 1)
+
+    def _build(self, start: Path | None, fill: Fill, generation: int, updates: int) -> Copy | None:
+        """A new copy file, empty or a duplicate of the copy file ``start``, written by ``fill`` and attached
+        read-only; None (and no file) if ``fill`` gives nothing."""
         name = f"chiso_copy_{os.getpid()}_{next(_SEQUENCE)}"
         path = self.folder / f"{name}.duckdb"
         path.unlink(missing_ok=True)
         began = time.monotonic()
+        if start is not None:
+            shutil.copyfile(start, path)  # attached read-only: nothing writes it meanwhile
         con = self._store.con.cursor()
         try:
             con.execute(f"USE {ALIAS}")
             con.execute(f"ATTACH {lit(str(path))} AS {name}")
             try:
-                made = self._fill(con, name)
+                made = fill(con, name)
             finally:
                 con.execute(f"DETACH {name}")
             if made is None:
@@ -121,40 +140,8 @@ class Replica:
             raise
         finally:
             con.close()
-        self.skipped = None
         stamp, rows, imports = made
-        return Copy(name, stamp, generation, path, rows, time.monotonic() - began, imports)
-
-    def _update(self, current: Copy) -> Copy | None:
-        """A copy made from ``current`` and the rows written since (see the module's note); None if the
-        changes since need a whole new copy."""
-        name = f"chiso_copy_{os.getpid()}_{next(_SEQUENCE)}"
-        path = self.folder / f"{name}.duckdb"
-        began = time.monotonic()
-        shutil.copyfile(current.path, path)  # attached read-only: nothing writes it meanwhile
-        con = self._store.con.cursor()
-        made = None
-        try:
-            con.execute(f"USE {ALIAS}")
-            con.execute(f"ATTACH {lit(str(path))} AS {name}")
-            try:
-                made = self._apply(con, name, current)
-            finally:
-                con.execute(f"DETACH {name}")
-            if made is not None:
-                con.execute(f"ATTACH {lit(str(path))} AS {name} (READ_ONLY)")
-        except duckdb.Error:
-            made = None
-            raise
-        finally:
-            con.close()
-            if made is None:
-                path.unlink(missing_ok=True)
-        if made is None:
-            return None
-        stamp, rows, imports = made
-        return Copy(name, stamp, current.generation, path, rows, time.monotonic() - began, imports,
-                    current.updates + 1)
+        return Copy(name, stamp, generation, path, rows, time.monotonic() - began, imports, updates)
 
     def _apply(self, con: duckdb.DuckDBPyConnection, name: str, current: Copy) -> tuple[int, int, int] | None:
         """In one snapshot: the rows of imports after ``current.imports`` over the copy ``name``, the small
@@ -183,10 +170,11 @@ class Replica:
             for table in WHOLE:
                 con.execute(f"DROP TABLE {local}.{table}")
                 con.execute(f"CREATE TABLE {local}.{table} AS SELECT * FROM {pg}.{table}")
-            rows = _scalar(con, f"SELECT count(*) FROM {pg}.dossiers")
+            counted = ("dossiers", "dossier_stops", "feedback")
+            store_rows = {t: _scalar(con, f"SELECT count(*) FROM {pg}.{t}") for t in counted}
+            rows = store_rows["dossiers"]
             if rows > self.max_dossiers or any(
-                    _scalar(con, f"SELECT count(*) FROM {pg}.{t}") != _scalar(con, f"SELECT count(*) FROM {local}.{t}")
-                    for t in ("dossiers", "dossier_stops", "feedback")):
+                    store_rows[t] != _scalar(con, f"SELECT count(*) FROM {local}.{t}") for t in counted):
                 con.execute("ROLLBACK")
                 return None
             con.execute("COMMIT")

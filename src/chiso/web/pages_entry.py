@@ -119,9 +119,9 @@ def routes(web: Web) -> list[Route]:
                 return import_page(request, status=422, session=found,
                                   result=exc.result, error="")
             except ChisoError as exc:
-                web.jobs.end(job, False, said(exc, lang_of(request)))
-                return import_page(request, status=400, session=found, result=None,
-                                  error=said(exc, lang_of(request)))
+                error = said(exc, lang_of(request))
+                web.jobs.end(job, False, error)
+                return import_page(request, status=400, session=found, result=None, error=error)
         return import_page(request, session=found, result=result, error="")
 
     def _fixed(kind: str, form: Any) -> dict[str, str]:

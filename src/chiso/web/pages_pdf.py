@@ -1,5 +1,6 @@
 """"Tải PDF": the overview or a unit's page as an A4 PDF, as its reader sees it (their session, their units)."""
 
+import functools
 import re
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -10,6 +11,7 @@ from starlette.routing import Route
 from starlette.types import Message
 
 from chiso.domain.errors import InvalidValue
+from chiso.domain.spreadsheet import attachment
 from chiso.reports.page_pdf import html_to_pdf
 from chiso.web.core import HERE, Web
 
@@ -32,15 +34,19 @@ def routes(web: Web) -> list[Route]:
             status, _, body = await _inside(request, parts.path, parts.query)
         if status != 200:  # not allowed, no such unit, a bad period: that page, as it would be shown
             return Response(body, status_code=status, media_type="text/html; charset=utf-8")
-        css = (HERE / "static" / "chiso.css").read_text(encoding="utf-8")
-        content = await run_in_threadpool(html_to_pdf, body.decode("utf-8"), css)
+        content = await run_in_threadpool(html_to_pdf, body.decode("utf-8"), _stylesheet())
         period = parse_qs(parts.query).get("period", [""])[0]
         stem = "tong-quan" if parts.path == "/" else "don-vi-" + parts.path.removeprefix("/unit/")
         name = re.sub(r"[^A-Za-z0-9._-]", "-", f"{stem}-{period}" if period else stem)
         return Response(content, media_type="application/pdf",
-                        headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'})
+                        headers={"Content-Disposition": attachment(f"{name}.pdf")})
 
     return [Route("/pdf", pdf)]
+
+
+@functools.cache
+def _stylesheet() -> str:
+    return (HERE / "static" / "chiso.css").read_text(encoding="utf-8")
 
 
 async def _inside(request: Request, path: str, query: str) -> tuple[int, str, bytes]:
