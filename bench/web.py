@@ -212,7 +212,10 @@ def _random_phase(url: str, think: float = 0.0) -> tuple[dict[str, list[float]],
              "static": "/static/chiso.css"}
     times: dict[str, list[float]] = {k: [] for k in [*kinds, "login", "import (web, 50 dossiers)"]}
     errors: list[str] = []
-    stop = time.perf_counter() + DURATION
+    began_phase = time.perf_counter()
+    stop = began_phase + DURATION
+    slow: list[tuple[float, float, str]] = []  # seconds, moment in the phase, path
+    imported: list[float] = []
 
     def user(k: int) -> None:
         client, rng = log_in(url), random.Random(k + (1000 if think else 0))  # other pages than phase 2's
@@ -227,6 +230,7 @@ def _random_phase(url: str, think: float = 0.0) -> tuple[dict[str, list[float]],
             began = time.perf_counter()
             response = client.get(path)
             times[kind].append(time.perf_counter() - began)
+            slow.append((time.perf_counter() - began, began - began_phase, path))
             if response.status_code != 200:
                 errors.append(f"{path}: {response.status_code}")
             if think:
@@ -235,6 +239,7 @@ def _random_phase(url: str, think: float = 0.0) -> tuple[dict[str, list[float]],
     def importer() -> None:
         time.sleep(DURATION / 2)
         runs = httpx.get(url + "/health").json()["warm_runs"]
+        imported.append(time.perf_counter() - began_phase)
         seconds, status = _import(url)
         times["import (web, 50 dossiers)"].append(seconds)
         if status not in (200, 303):
@@ -246,6 +251,9 @@ def _random_phase(url: str, think: float = 0.0) -> tuple[dict[str, list[float]],
         t.start()
     for t in threads:
         t.join()
+    print(f"slowest pages (the import began {imported[0] if imported else 0:.1f} s into the phase):")
+    for seconds, moment, path in sorted(slow, reverse=True)[:8]:
+        print(f"  {1000 * seconds:6.0f} ms at {moment:5.1f} s  {path}")
     return times, errors
 
 
