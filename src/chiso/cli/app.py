@@ -16,6 +16,7 @@ from chiso.cli import (
     listing_cmd,
     plan_cmd,
     report_cmd,
+    tasks_cmd,
     web_cmd,
 )
 from chiso.cli.context import State
@@ -34,6 +35,7 @@ app.add_typer(late_cmd.app, name="late")
 app.add_typer(plan_cmd.app, name="plan")
 app.add_typer(plan_cmd.campaign_app, name="campaign")
 app.add_typer(report_cmd.app, name="report")
+app.add_typer(tasks_cmd.app, name="tasks")
 app.add_typer(web_cmd.user_app, name="user")
 app.command("serve")(web_cmd.serve)
 app.command("report-value")(plan_cmd.report_value)

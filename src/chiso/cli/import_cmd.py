@@ -63,13 +63,15 @@ def command(
     layout: str | None = typer.Option(None, "--layout", help="Force an export layout (see chiso import-layouts)"),
     unit: str | None = typer.Option(None, "--unit", help="Dossiers: the receiving unit of a file without one"),
     period: str | None = typer.Option(None, "--period", help="Published: the period of a file without one"),
+    document: str | None = typer.Option(None, "--document",
+                                        help="Tasks: the assigning document of a register without the column"),
 ) -> None:
-    """Import units, procedures, dossiers, feedback, reported values or a plan.
+    """Import units, procedures, dossiers, feedback, reported values, a plan, published figures or tasks.
 
     One bad row: nothing is written (unless --skip-invalid).
     """
     report_path = report or file.with_name(file.name + ".rejected.csv")
-    fixed = _fixed(kind.value, unit, period)
+    fixed = _fixed(kind.value, unit, period, document)
     with state(ctx).open() as store:
         if sys.stderr.isatty():
             with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
@@ -109,7 +111,7 @@ def describe(result: ImportResult) -> str:
     return text
 
 
-def _fixed(kind: str, unit: str | None, period: str | None) -> dict[str, str]:
+def _fixed(kind: str, unit: str | None, period: str | None, document: str | None = None) -> dict[str, str]:
     fixed: dict[str, str] = {}
     if unit is not None:
         if kind != "dossiers":
@@ -119,6 +121,10 @@ def _fixed(kind: str, unit: str | None, period: str | None) -> dict[str, str]:
         if kind != "published":
             raise ChisoError("--period applies to published figures only")
         fixed["period"] = period
+    if document is not None:
+        if kind != "tasks":
+            raise ChisoError("--document applies to tasks only")
+        fixed["document"] = document
     return fixed
 
 

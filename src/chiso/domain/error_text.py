@@ -75,6 +75,10 @@ WHAT_VI: list[tuple[str, str]] = [
     (r"line (\d+), metric_code", r"dòng \1, cột metric_code"),
     (r"column (\S+)", r"cột \1"),
     (r"type", "kiểu"),
+    (r"deadline", "thời hạn"),
+    (r"percent", "tỷ lệ hoàn thành"),
+    (r"task", "nhiệm vụ"),
+    (r"review", "ý kiến thẩm định"),
 ]
 
 EXPECTED_VI: list[tuple[str, str]] = [
@@ -149,6 +153,12 @@ EXPECTED_VI: list[tuple[str, str]] = [
     (r"a target of unit (\S+) \(see `chiso plan status`\)", r"một chỉ tiêu của đơn vị \1 (xem `chiso plan status`)"),
     (r"the overview \(/\) or a unit's page \(/unit/CODE\)", "trang tổng quan (/) hoặc trang một đơn vị (/unit/MÃ)"),
     (r"a target of this plan", "một chỉ tiêu của kế hoạch này"),
+    (r"a deadline such as (.+), hằng tháng, hằng quý or thường xuyên",
+     r"thời hạn như \1, hằng tháng, hằng quý hoặc thường xuyên"),
+    (r"a whole number from 0 to 100", "một số nguyên từ 0 đến 100"),
+    (r"a task code from `chiso tasks list`", "mã nhiệm vụ có trong danh sách (`chiso tasks list`)"),
+    (r"a new deadline after the one in force \((.+)\)", r"thời hạn mới sau thời hạn đang áp dụng (\1)"),
+    (r"a report still waiting for review", "một báo cáo đang chờ xem xét"),
 ]
 _CODE = re.compile(r"--[\w-]+|[A-Z][A-Z_]+|[a-z_]+(?:\.[a-z_]+)+")  # an option, an argument, a setting key
 _CHOICES = re.compile(r"[\w.\-/]+(?:(?: \| | or |, )[\w.\-/]+)+")

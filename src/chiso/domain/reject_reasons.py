@@ -26,6 +26,19 @@ EXACT = {
     "not a time limit like '3 ngày làm việc', '8 giờ làm việc', '15 ngày', '1 tháng'":
         "không phải thời hạn như '3 ngày làm việc', '8 giờ làm việc', '15 ngày', '1 tháng'",
     "not yes/no; use 1/0, có/không, true/false": "không phải có/không; ghi 1/0, có/không, true/false",
+    "not a deadline like 30/6/2024, Quý II/2024, Tháng 7/2024, trong năm 2024, hằng tháng, hằng quý, thường xuyên":
+        "không phải thời hạn như 30/6/2024, Quý II/2024, Tháng 7/2024, trong năm 2024, hằng tháng, hằng quý, "
+        "thường xuyên",
+    # tasks
+    "no task code: give 'Mã nhiệm vụ', or the assigning document and STT":
+        "thiếu mã nhiệm vụ: ghi cột 'Mã nhiệm vụ', hoặc văn bản giao nhiệm vụ và STT",
+    "the same task code appears more than once in this file": "mã nhiệm vụ này xuất hiện nhiều lần trong tệp",
+    "marked done without the day it was completed ('Ngày hoàn thành')":
+        "ghi đã hoàn thành nhưng thiếu ngày hoàn thành",
+    "a recurring task needs its year: write it in the deadline (hằng quý năm 2024) or give the document's date":
+        "nhiệm vụ định kỳ cần năm: ghi trong thời hạn (hằng quý năm 2024) hoặc ghi ngày văn bản giao",
+    "completed before the task was assigned": "ngày hoàn thành trước ngày giao nhiệm vụ",
+    "give the plan and the target code together": "ghi cả kế hoạch và mã chỉ tiêu",
     # every kind (store.importing)
     "date is in the future": "ngày giờ ở tương lai",
     "holds a NUL character": "chứa ký tự NUL (tệp hỏng hoặc sai bảng mã)",

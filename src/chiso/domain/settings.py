@@ -184,3 +184,12 @@ class Settings:
         value = self.values["plan.acceleration"]
         assert isinstance(value, float)
         return value
+
+    @property
+    def extension_counts_on_time(self) -> bool:
+        """Whether a task done by an approved extended deadline counts as done on time (tasks.*)."""
+        return bool(self.values["tasks.extension_counts_on_time"])
+
+    @property
+    def tasks_due_soon_days(self) -> int:
+        return self._int("tasks.due_soon_days")

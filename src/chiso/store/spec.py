@@ -9,10 +9,11 @@ from importlib import resources
 from chiso.domain.errors import InvalidValue
 from chiso.domain.text import ascii_key
 
-KINDS = ("units", "procedures", "dossiers", "feedback", "reported", "plan", "published")
+KINDS = ("units", "procedures", "dossiers", "feedback", "reported", "plan", "published", "tasks")
 KIND_VI = {"units": "Đơn vị", "procedures": "Thủ tục hành chính", "dossiers": "Hồ sơ TTHC",
            "feedback": "Phản ánh, kiến nghị", "reported": "Số liệu báo cáo", "plan": "Kế hoạch, chỉ tiêu",
-           "published": "Số liệu Cổng DVCQG công bố (Bộ chỉ số 766)"}
+           "published": "Số liệu Cổng DVCQG công bố (Bộ chỉ số 766)",
+           "tasks": "Nhiệm vụ được giao"}
 
 
 _AROUND_MARKS = re.compile(r"\s*([/,:;()\-])\s*")

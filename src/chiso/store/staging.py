@@ -37,6 +37,8 @@ REASONS = {
     "period": "not a period like 2024-06, 2024-Q2, 2024-H1, 2024-9M, 2024 or 2024-03-22..2024-06-29",
     "decimal": "not a number",
     "limit": "not a time limit like '3 ngày làm việc', '8 giờ làm việc', '15 ngày', '1 tháng'",
+    "deadline": "not a deadline like 30/6/2024, Quý II/2024, Tháng 7/2024, trong năm 2024, hằng tháng, hằng quý, "
+                "thường xuyên",
 }
 
 
@@ -106,7 +108,7 @@ def unit_lookup(values: list[str]) -> dict[str, str]:
     return out
 
 
-LOOKED_UP = ("unit", "procedure", "limit", "period")
+LOOKED_UP = ("unit", "procedure", "limit", "period", "deadline")
 
 
 def column_expr(col: ColumnSpec, raw: str, code: str) -> str:
