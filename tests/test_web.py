@@ -886,3 +886,60 @@ def test_an_error_page_is_headed_in_vietnamese_with_the_detail_below(server: Ser
     officer.cookies.set("lang", "en")
     english = officer.get("/late?within=abc")
     assert english.status_code == 400 and "within: &#39;abc&#39; is not valid" in english.text
+
+
+def test_tasks_an_officer_reports_with_evidence_and_the_steering_side_accepts(browser: Browser, server: Server,
+                                                                              tmp_path: Path) -> None:
+    bcd = server.client("bcd")
+    listing = bcd.get("/tasks?unit=H21.03&period=2025")
+    assert listing.status_code == 200 and 'id="tasks-sentence"' in listing.text, listing.text[-800:]
+    codes = re.findall(r'href="/task\?code=([^"]+)"', listing.text)
+    assert codes, "the demo gives Sở Tư pháp tasks"
+    page = log_in(browser, server, "sotuphap")
+    page.goto(server.url + "/tasks?period=2025")
+    expect(page.locator("h1")).to_contain_text("Sở Tư pháp")
+    expect(page.locator("#tasks-sentence")).to_contain_text("nhiệm vụ")
+    open_code = None
+    for code in codes:
+        task = bcd.get(f"/task?code={code}").text
+        if "task-report-form" not in task and "Chưa có báo cáo" in task:
+            open_code = code
+            break
+    assert open_code is not None
+    proof = tmp_path / "báo cáo kết quả.pdf"
+    proof.write_bytes(b"%PDF-1.4 bao cao ket qua")
+    page.goto(server.url + f"/task?code={open_code}")
+    page.fill("#task-report-form textarea[name=text]", "Đã hoàn thành, gửi kèm báo cáo")
+    page.fill("#task-report-form input[name=percent]", "100")
+    page.check("#task-report-form input[name=done]")
+    page.set_input_files("#task-report-form input[name=evidence]", str(proof))
+    page.click("#task-report-form button")
+    expect(page.locator("p.ok")).to_be_visible()
+    expect(page.locator("#task-reports")).to_contain_text("báo cáo kết quả.pdf")
+    expect(page.locator("#task-reports")).to_contain_text("chờ xem xét")
+    link = page.locator("#task-reports a[href^='/task/evidence/']").first.get_attribute("href")
+    assert link is not None
+    assert bcd.get(link).content == proof.read_bytes()
+    assert "filename*=UTF-8''b%C3%A1o" in bcd.get(link).headers["content-disposition"]
+    steering = log_in(browser, server, "bcd")
+    steering.goto(server.url + f"/task?code={open_code}")
+    steering.locator("#task-reports button[value=return]").first.click()
+    expect(steering.locator("p.error")).to_contain_text("lý do")  # returning needs the reason
+    steering.locator("#task-reports button[value=accept]").first.click()
+    expect(steering.locator("#task-reports")).to_contain_text("đã chấp nhận")
+    expect(steering.locator("#task-deadlines")).to_contain_text("hoàn thành")
+    # Another unit's task: neither shown nor reported on by the officer; a viewer reviews nothing.
+    other = re.findall(r'href="/task\?code=([^"]+)"', bcd.get("/tasks?unit=H21.04&period=2025").text)
+    assert other
+    officer = server.client("sotuphap")
+    assert officer.get(f"/task?code={other[0]}").status_code == 403
+    from urllib.parse import unquote
+
+    forged = officer.post("/task/report", data={"csrf": csrf(officer, "/tasks"), "code": unquote(other[0]),
+                                                "text": "x", "percent": "100"})
+    assert forged.status_code == 403
+    viewer = server.client("xem")
+    assert viewer.post("/task/review", data={"csrf": csrf(viewer, "/tasks"), "code": unquote(open_code),
+                                             "report": "1", "verdict": "accept"}).status_code == 403
+    export = bcd.get("/tasks.xlsx?unit=H21.03&period=2025")
+    assert export.status_code == 200 and export.content[:2] == b"PK"

@@ -15,6 +15,7 @@ from chiso.demo.feedback import generate_feedback
 from chiso.demo.plans import plan_table, record_quarterly, record_unit_quarterly, unit_plan_table
 from chiso.demo.procedures import procedure_table
 from chiso.demo.reported import generate_reported
+from chiso.demo.tasks import record_progress, task_table
 from chiso.demo.units import unit_table
 from chiso.store.importing import ImportResult, import_file, import_table
 from chiso.store.store import Store
@@ -75,5 +76,9 @@ def build_demo(store: Store, seed: int = 2024, dossiers: int = 1_500_000,
         "SELECT code FROM units WHERE kind = 'department' ORDER BY code").fetchall()]
     results.append(import_table(store, "plan", unit_plan_table(province, departments), "demo: unit plan"))
     record_unit_quarterly(store, departments)
+    communes = [str(r[0]) for r in store.con.execute(
+        "SELECT code FROM units WHERE kind = 'commune' ORDER BY code").fetchall()]
+    results.append(import_table(store, "tasks", task_table(rng, departments, communes), "demo: task register"))
+    record_progress(store, rng)
     store.set_meta("demo", f"seed={seed}; {SYNTHETIC_NOTE}")
     return DemoReport(results, time.perf_counter() - started)

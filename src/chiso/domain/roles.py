@@ -53,5 +53,10 @@ class Account:
         return self.role in (Role.ADMIN, Role.UNIT_OFFICER)
 
     @property
+    def may_review(self) -> bool:
+        """Accept or return the progress reports units give on their tasks: the steering side."""
+        return self.role in (Role.ADMIN, Role.STEERING)
+
+    @property
     def may_administer(self) -> bool:
         return self.role is Role.ADMIN

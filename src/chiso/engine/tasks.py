@@ -129,29 +129,36 @@ class TaskCounts:
         return 100.0 * self.due_on_time / self.due if self.due else None
 
 
-def period_counts(store: Store, period: Period, now: datetime | None = None) -> dict[str, TaskCounts]:
-    """Per unit (every ancestor of a lead unit), the period's task counts, statuses at its end (or ``now``)."""
+def period_states(store: Store, period: Period, now: datetime | None = None) -> list[TaskState]:
+    """The occurrences a period counts, with their status and deadline at its end (or at ``now`` while it runs)."""
     at = min(period.end, (now or datetime.now()).date())
+    rule = store.settings.extension_counts_on_time
+    return [TaskState(s.occurrence, s.occurrence.status(at, rule), s.occurrence.deadline(at))
+            for s in states(store, period.end, since=period.start)]
+
+
+def period_counts(store: Store, period: Period, now: datetime | None = None,
+                  found: list[TaskState] | None = None) -> dict[str, TaskCounts]:
+    """Per unit (every ancestor of a lead unit), the period's task counts (``period_states``, or ``found``)."""
     tree = Units(store)
     assigned: Counter[str] = Counter()
     by_status: dict[str, Counter[str]] = {}
     due: Counter[str] = Counter()
     due_on_time: Counter[str] = Counter()
     seen: set[str] = set()
-    for state in states(store, period.end, since=period.start):
+    for state in period_states(store, period, now) if found is None else found:
         occ = state.occurrence
-        status = occ.status(at, store.settings.extension_counts_on_time)
         lead = occ.task.lead_unit
         chain = tree.ancestors(lead) if lead in tree.by_code else [lead]
         first = occ.task.code not in seen
         seen.add(occ.task.code)
         for unit in chain:
-            by_status.setdefault(unit, Counter())[status] += 1
+            by_status.setdefault(unit, Counter())[state.status] += 1
             if first and occ.task.document_date is not None and period.start <= occ.task.document_date <= period.end:
                 assigned[unit] += 1
             if period.start <= state.deadline <= period.end:
                 due[unit] += 1
-                due_on_time[unit] += status == "done_on_time"
+                due_on_time[unit] += state.status == "done_on_time"
     return {u: TaskCounts(assigned[u], {s: c.get(s, 0) for s in STATUSES}, due[u], due_on_time[u])
             for u, c in by_status.items()}
 

@@ -155,10 +155,10 @@ def report(store: Store, code: str, text: str, percent: int, done: bool, by: str
     return ident
 
 
-def review(store: Store, ident: int, accepted: bool, by: str, note: str | None = None) -> str:
-    """Accept or return a pending progress report; returns its task's code."""
+def review(store: Store, ident: int, accepted: bool, by: str, note: str | None = None, task: str | None = None) -> str:
+    """Accept or return a pending progress report (of ``task``, if given); returns its task's code."""
     found = store.con.execute("SELECT task, review FROM task_reports WHERE id = ?", [ident]).fetchone()
-    if found is None or found[1] != "pending":
+    if found is None or found[1] != "pending" or (task is not None and str(found[0]) != task):
         raise InvalidValue("review", ident, "a report still waiting for review")
     if not accepted and not (note or "").strip():
         raise ChisoError("a returned report needs the reason", vi="trả lại báo cáo cần ghi lý do")
@@ -171,8 +171,17 @@ def review(store: Store, ident: int, accepted: bool, by: str, note: str | None =
     return str(found[0])
 
 
-def evidence(store: Store, ident: int) -> tuple[str, str, bytes] | None:
-    """A report's evidence file: name, sha256 and content."""
-    row = store.con.execute("SELECT evidence_name, evidence_sha256, evidence FROM task_reports WHERE id = ? "
-                            "AND evidence IS NOT NULL", [ident]).fetchone()
-    return None if row is None else (str(row[0]), str(row[1]), bytes(row[2]))
+@dataclass(frozen=True)
+class EvidenceFile:
+    name: str
+    sha256: str
+    content: bytes
+    lead_unit: str  # of the task it was given for: who may read it
+
+
+def evidence(store: Store, ident: int) -> EvidenceFile | None:
+    """A report's evidence file, with the lead unit of its task."""
+    row = store.con.execute("SELECT r.evidence_name, r.evidence_sha256, r.evidence, t.lead_unit FROM task_reports r "
+                            "JOIN tasks t ON t.code = r.task WHERE r.id = ? AND r.evidence IS NOT NULL",
+                            [ident]).fetchone()
+    return None if row is None else EvidenceFile(str(row[0]), str(row[1]), bytes(row[2]), str(row[3]))

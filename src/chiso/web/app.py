@@ -28,6 +28,7 @@ from chiso.web import (
     pages_plans,
     pages_public,
     pages_search,
+    pages_tasks,
 )
 from chiso.web.core import HERE, Web, lang_of
 
@@ -101,7 +102,7 @@ def create_app(workspace: Workspace, secure: bool = False, warm: bool = True) ->
 
     routes = [Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
     for module in (pages_auth, pages_index, pages_drill, pages_plans, pages_entry, pages_admin, pages_public,
-                   pages_indicator, pages_search, pages_pdf):
+                   pages_indicator, pages_search, pages_pdf, pages_tasks):
         routes += module.routes(web)
     app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders), Middleware(Freshness, web=web)],
                     exception_handlers={HTTPException: http_error, ChisoError: user_error, Exception: server_error})

@@ -11,6 +11,7 @@ from chiso.engine.index import IndexRun, Ranked, compute_index, ranking
 from chiso.engine.late import LateUnit, late_by_unit, late_counts
 from chiso.engine.plans import PlanStatus, plan_status
 from chiso.engine.reconcile import Line, beside, portal_due_store, portal_total, published
+from chiso.engine.tasks import TaskState, period_states
 from chiso.web.core import Web
 
 
@@ -129,6 +130,11 @@ def plans_in(web: Web, period: Period) -> list[tuple[PlanRow, date]]:
     latest = web.latest()
     return [(row, plan_day(row, period, latest)) for row in plans(web)
             if row.start <= period.end and row.end >= period.start]
+
+
+def task_states(web: Web, period: Period) -> list[TaskState]:
+    """The tasks a period counts, with their status at its end (or today while it runs)."""
+    return web.memo.get(("tasks", period, date.today()), lambda: period_states(web.store(), period))
 
 
 def standard_periods(year: int, today: date) -> list[Period]:

@@ -7,6 +7,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overview": ("Tổng quan", "Overview"),
     "late": ("Hồ sơ trễ, sắp đến hạn", "Late and due-soon dossiers"),
     "plans": ("Kế hoạch, chiến dịch", "Plans and campaigns"),
+    "tasks": ("Nhiệm vụ", "Tasks"),
     "indicators": ("Chỉ số", "Indicators"),
     "entry": ("Nhập số liệu", "Data entry"),
     "jobs": ("Công việc", "Jobs"),

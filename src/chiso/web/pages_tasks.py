@@ -1,0 +1,208 @@
+"""Tasks (nhiệm vụ): the period's counts and list for the reader's units, one task with its deadlines, extensions
+and progress reports; lead units report progress with evidence, the steering side accepts or returns reports,
+an administrator records approved extensions."""
+
+from datetime import date
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from chiso.domain.error_text import said
+from chiso.domain.errors import ChisoError, InvalidValue
+from chiso.domain.periods import label_vi
+from chiso.domain.spreadsheet import attachment
+from chiso.domain.tasks import RECURRENCE_VI, STATUS_VI, STATUSES, parse_percent
+from chiso.engine.tasks import TaskState, period_counts, sentence_vi, states
+from chiso.store import tasks as task_store
+from chiso.store.target_values import MAX_EVIDENCE, Evidence
+from chiso.web import data
+from chiso.web.core import Web, lang_of
+from chiso.web.export import xlsx_response
+from chiso.web.pages_entry import parse_day
+
+
+def _quoted(code: str) -> str:
+    from urllib.parse import quote
+
+    return quote(code, safe="")
+
+
+def routes(web: Web) -> list[Route]:
+    def visible(request: Request) -> tuple[list[TaskState], str | None]:
+        """The period's tasks the reader may see (one unit's with ?unit=), and the unit chosen."""
+        found = web.need(request)
+        unit = request.query_params.get("unit") or None
+        if unit is not None:
+            web.need(request, unit=unit)
+        elif not found.account.sees_everything:
+            unit = found.account.unit
+        rows = data.task_states(web, web.period(request))
+        if unit is not None:
+            inside = set(web.units().below(unit))
+            rows = [s for s in rows if s.occurrence.task.lead_unit in inside]
+        status = request.query_params.get("status") or None
+        if status is not None and status not in STATUSES:
+            raise InvalidValue("status", status, " | ".join(STATUSES))
+        return [s for s in rows if status is None or s.status == status], unit
+
+    def task_list(request: Request) -> Response:
+        found = web.need(request)
+        period = web.period(request)
+        rows, unit = visible(request)
+        everything = data.task_states(web, period)
+        counts = period_counts(web.store(), period, found=everything if unit is None else [
+            s for s in everything if s.occurrence.task.lead_unit in set(web.units().below(unit))])
+        units = web.units()
+        shown = units.get(unit) if unit else units.root()
+        whole = counts.get(shown.code)
+        readable = [u for u in units.by_code.values() if found.account.may_read(units.ancestors(u.code))]
+        by_unit = sorted(((units.get(c), n) for c, n in counts.items() if c != shown.code and c in units.by_code
+                          and units.get(c).parent == shown.code), key=lambda p: (-p[1].by_status["overdue"], p[0].name))
+        return web.render(request, "tasks.html", session=found, period=period, rows=rows, unit=unit or "",
+                          shown=shown, whole=whole, sentence=sentence_vi(whole, shown.name) if whole else "",
+                          by_unit=by_unit, units=sorted(readable, key=lambda u: (len(units.ancestors(u.code)), u.name)),
+                          chosen_status=request.query_params.get("status") or "", statuses=STATUSES,
+                          status_vi=STATUS_VI, quoted=_quoted, period_label=label_vi(period))
+
+    def task_xlsx(request: Request) -> Response:
+        web.need(request)
+        period = web.period(request)
+        rows, _ = visible(request)
+        names = {u.code: u.name for u in web.units().by_code.values()}
+        table = [[s.occurrence.task.code, s.occurrence.task.content, names.get(s.occurrence.task.lead_unit, ""),
+                  s.occurrence.task.coordinators, s.occurrence.task.document, s.occurrence.original, s.deadline,
+                  len(s.occurrence.extensions), s.occurrence.done_on, STATUS_VI[s.status]] for s in rows]
+        headers = ["Mã nhiệm vụ", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Văn bản giao",
+                   "Thời hạn ban đầu", "Thời hạn", "Số lần gia hạn", "Ngày hoàn thành", "Tình trạng"]
+        return xlsx_response(f"Nhiệm vụ {label_vi(period)}", headers, table, f"nhiem-vu-{period.label}.xlsx",
+                             note=f"Tình trạng tại {min(period.end, date.today()):%d/%m/%Y}", demo=web.is_demo())
+
+    def load_task(request: Request, code: str) -> tuple[task_store.TaskRow, list[TaskState]]:
+        found = web.need(request)
+        rows = task_store.load(web.store(), code) if code else []
+        if not rows:
+            raise HTTPException(404)
+        task = rows[0]
+        if not found.account.may_read(web.units().ancestors(task.lead_unit)):
+            raise HTTPException(403)
+        today = date.today()
+        return task, [s for s in states(web.store(), today) if s.occurrence.task.code == task.code]
+
+    def task_page(request: Request, error: str = "", done: str = "", status: int = 200) -> Response:
+        found = web.need(request)
+        code = request.query_params.get("code", "")
+        task, occurrences = load_task(request, code)
+        units = web.units()
+        lineage = units.ancestors(task.lead_unit)
+        return web.render(request, "task.html", status=status, session=found, task=task, occurrences=occurrences,
+                          status_vi=STATUS_VI, recurrence_vi=RECURRENCE_VI, error=error, done=done,
+                          lead=units.get(task.lead_unit), names={u.code: u.name for u in units.by_code.values()},
+                          may_report=found.account.may_enter(lineage), may_review=found.account.may_review,
+                          may_extend=found.account.may_administer, quoted=_quoted, today=f"{date.today():%d/%m/%Y}")
+
+    def _back(code: str, done: str) -> Response:
+        return RedirectResponse(f"/task?code={_quoted(code)}&done={done}", status_code=303)
+
+    async def report_post(request: Request) -> Response:
+        found = web.need(request, enter=True)
+        form = await web.form(request, max_part_size=MAX_EVIDENCE + 1024 * 1024)
+        web.check_csrf(found, form)
+        code = str(form.get("code", ""))
+        task, _ = load_task(request, code)
+        web.need(request, unit=task.lead_unit, enter=True)  # only the lead unit (or an administrator) reports
+        upload = form.get("evidence")
+        proof = None
+        if isinstance(upload, UploadFile) and upload.filename:
+            proof = Evidence(upload.filename, await upload.read(MAX_EVIDENCE + 1))
+        try:
+            percent = parse_percent(str(form.get("percent", "")))
+            occurrence_text = str(form.get("occurrence", "") or "").strip()
+            occurrence = date.fromisoformat(occurrence_text) if occurrence_text else None
+            text, is_done = str(form.get("text", "")), form.get("done") == "1"
+
+            def work() -> int:
+                with web.write_lock:
+                    return task_store.report(web.store(live=True), task.code, text, percent, is_done,
+                                             found.account.username, proof, occurrence)
+
+            ident = await run_in_threadpool(work)
+            await run_in_threadpool(web.changed)
+        except ValueError as exc:
+            return task_page_for(request, code, f"ngày không hợp lệ / invalid date: {exc}")
+        except ChisoError as exc:
+            return task_page_for(request, code, said(exc, lang_of(request)))
+        return _back(task.code, f"report-{ident}")
+
+    async def review_post(request: Request) -> Response:
+        found = web.need(request)
+        if not found.account.may_review:
+            raise HTTPException(403)
+        form = await web.form(request)
+        web.check_csrf(found, form)
+        code = str(form.get("code", ""))
+        task, _ = load_task(request, code)
+        try:
+            ident = int(str(form.get("report", "")))
+            accepted = form.get("verdict") == "accept"
+            note = str(form.get("note", "") or "") or None
+
+            def work() -> str:
+                with web.write_lock:
+                    return task_store.review(web.store(live=True), ident, accepted, found.account.username, note,
+                                             task.code)
+
+            await run_in_threadpool(work)
+            await run_in_threadpool(web.changed)
+        except ValueError as exc:
+            return task_page_for(request, code, f"{exc}")
+        except ChisoError as exc:
+            return task_page_for(request, code, said(exc, lang_of(request)))
+        return _back(task.code, "reviewed")
+
+    async def extend_post(request: Request) -> Response:
+        found = web.need(request, admin=True)
+        form = await web.form(request)
+        web.check_csrf(found, form)
+        code = str(form.get("code", ""))
+        task, _ = load_task(request, code)
+        try:
+            new = parse_day(str(form.get("new_deadline", "")))
+            approved = parse_day(str(form.get("approved_on", "") or f"{date.today():%d/%m/%Y}"))
+            occurrence_text = str(form.get("occurrence", "") or "").strip()
+            occurrence = date.fromisoformat(occurrence_text) if occurrence_text else None
+            reason, approver = str(form.get("reason", "")), str(form.get("approver", ""))
+
+            def work() -> None:
+                with web.write_lock:
+                    task_store.extend(web.store(live=True), task.code, new, reason, approver, approved,
+                                      found.account.username, occurrence)
+
+            await run_in_threadpool(work)
+            await run_in_threadpool(web.changed)
+        except ValueError as exc:
+            return task_page_for(request, code, f"ngày không hợp lệ / invalid date: {exc}")
+        except ChisoError as exc:
+            return task_page_for(request, code, said(exc, lang_of(request)))
+        return _back(task.code, "extended")
+
+    def task_page_for(request: Request, code: str, error: str) -> Response:
+        """The task's page again with the form's error (a POST has the code in its form, not its address)."""
+        request.scope["query_string"] = f"code={_quoted(code)}".encode()
+        return task_page(request, error=error, status=400)
+
+    def evidence(request: Request) -> Response:
+        web.need(request)  # logged in before anything is looked up
+        found = task_store.evidence(web.store(), int(request.path_params["id"]))
+        if found is None:
+            raise HTTPException(404)
+        web.need(request, unit=found.lead_unit)
+        return Response(found.content, media_type="application/octet-stream",
+                        headers={"Content-Disposition": attachment(found.name)})
+
+    return [Route("/tasks", task_list), Route("/tasks.xlsx", task_xlsx), Route("/task", task_page),
+            Route("/task/report", report_post, methods=["POST"]), Route("/task/review", review_post, methods=["POST"]),
+            Route("/task/extend", extend_post, methods=["POST"]), Route("/task/evidence/{id:int}", evidence)]
