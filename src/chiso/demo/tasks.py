@@ -51,10 +51,10 @@ def task_table(rng: np.random.Generator, departments: list[str], communes: list[
     for lead in communes:
         add(DE_AN_06, "Làm sạch dữ liệu dân cư, hoàn thành thu nhận căn cước", lead, "30/9/2025", "Công an tỉnh")
     for row in rows:
-        deadline = _deadline(str(row["deadline"]))
-        if deadline is None or deadline > DATA_END or rng.random() < 0.15:
+        due = _deadline(str(row["deadline"]))
+        if due is None or due > DATA_END or rng.random() < 0.15:
             continue
-        done = deadline + timedelta(days=int(rng.normal(-12, 20)))
+        done = due + timedelta(days=int(rng.normal(-12, 20)))
         if done <= DATA_END:
             row["done_on"], row["progress"] = f"{done:%d/%m/%Y}", "Đã hoàn thành"
     columns = {k: pa.array([r[k] for r in rows], pa.string()) for k in rows[0]}
