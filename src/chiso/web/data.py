@@ -11,7 +11,7 @@ from chiso.engine.index import IndexRun, Ranked, compute_index, ranking
 from chiso.engine.late import LateUnit, late_by_unit, late_counts
 from chiso.engine.plans import PlanStatus, plan_status
 from chiso.engine.reconcile import Line, beside, portal_due_store, portal_total, published
-from chiso.engine.tasks import TaskState, period_states
+from chiso.engine.tasks import TaskCounts, TaskState, due_soon, period_counts, period_states
 from chiso.web.core import Web
 
 
@@ -135,6 +135,20 @@ def plans_in(web: Web, period: Period) -> list[tuple[PlanRow, date]]:
 def task_states(web: Web, period: Period) -> list[TaskState]:
     """The tasks a period counts, with their status at its end (or today while it runs)."""
     return web.memo.get(("tasks", period, date.today()), lambda: period_states(web.store(), period))
+
+
+def task_counts(web: Web, period: Period) -> dict[str, TaskCounts]:
+    """Per unit, the period's task counts (the overview's and a unit page's card)."""
+    found = task_states(web, period)
+    return web.memo.get(("task_counts", period, date.today()), lambda: period_counts(web.store(), period, found=found))
+
+
+def tasks_due(web: Web, unit: str | None) -> list[TaskState]:
+    """Tasks overdue or due within ``tasks.due_soon_days`` days at the day of the latest data (as the late
+    monitor's dossiers), of ``unit`` and the units below it (or all)."""
+    latest = web.latest()
+    day = latest.date() if latest else date.today()
+    return web.memo.get(("tasks_due", unit, day), lambda: due_soon(web.store(), day, [unit] if unit else None))
 
 
 def standard_periods(year: int, today: date) -> list[Period]:

@@ -12,6 +12,7 @@ from chiso.domain.filter_text import filter_vi
 from chiso.domain.formatting import vn_number
 from chiso.domain.periods import short_vi
 from chiso.domain.status import STATUS_VI
+from chiso.domain.tasks import STATUS_VI as TASK_STATUS_VI
 from chiso.engine.explain import explain
 from chiso.engine.late import (
     DEFINITION_EN,
@@ -31,6 +32,7 @@ from chiso.web.core import Web, lang_of
 from chiso.web.export import xlsx_response
 from chiso.web.labels import cell, header
 from chiso.web.pages_index import link
+from chiso.web.pages_tasks import quote_code
 
 SHOWN = 300
 MAX_WITHIN = 60  # working days ahead the late monitor looks
@@ -111,7 +113,8 @@ def routes(web: Web) -> list[Route]:
                           procedure=procedure or "", within=within, overdue=OVERDUE, state=state or "",
                           definition=DEFINITION_VI if lang_of(request) == "vi" else DEFINITION_EN,
                           units=[u for u in web.units().by_code.values()
-                                 if found.account.may_read(web.units().ancestors(u.code))])
+                                 if found.account.may_read(web.units().ancestors(u.code))],
+                          tasks=data.tasks_due(web, unit), task_status_vi=TASK_STATUS_VI, quoted=quote_code)
 
     def late_units(request: Request) -> Response:
         found = web.need(request)

@@ -78,7 +78,8 @@ def routes(web: Web) -> list[Route]:
             departments=departments, communes=communes, late=late, link=link,
             dept_chart=bar_chart([Point(r.name, float(r.total), link(f"/unit/{r.code}", period)) for r in departments],
                                  "departments", maximum=100),
-            plans=plan_summaries(web, period, None), band_vi=BAND_VI)
+            plans=plan_summaries(web, period, None), band_vi=BAND_VI,
+            tasks=data.task_counts(web, period).get(root.code))
 
     def unit_page(request: Request) -> Response:
         code = request.path_params["code"]
@@ -105,6 +106,7 @@ def routes(web: Web) -> list[Route]:
             rank_chart=line_chart(history, "rank", low=1, high=float(peers), invert=True, decimals=0),
             late=data.late(web).get(unit.code, (0, 0)), children=data.ranked(web, period, children) if children
             else [], plans=plan_summaries(web, period, unit.code), band_vi=BAND_VI,
-            portal=data.portal(web, period, unit.code), source_vi=SOURCES_VI)
+            portal=data.portal(web, period, unit.code), source_vi=SOURCES_VI,
+            tasks=data.task_counts(web, period).get(unit.code))
 
     return [Route("/", overview), Route("/unit/{code}", unit_page)]

@@ -25,7 +25,8 @@ from chiso.web.export import xlsx_response
 from chiso.web.pages_entry import parse_day
 
 
-def _quoted(code: str) -> str:
+def quote_code(code: str) -> str:
+    """A task code in an address (codes hold '/' and '#')."""
     from urllib.parse import quote
 
     return quote(code, safe="")
@@ -66,7 +67,7 @@ def routes(web: Web) -> list[Route]:
                           shown=shown, whole=whole, sentence=sentence_vi(whole, shown.name) if whole else "",
                           by_unit=by_unit, units=sorted(readable, key=lambda u: (len(units.ancestors(u.code)), u.name)),
                           chosen_status=request.query_params.get("status") or "", statuses=STATUSES,
-                          status_vi=STATUS_VI, quoted=_quoted, period_label=label_vi(period))
+                          status_vi=STATUS_VI, quoted=quote_code, period_label=label_vi(period))
 
     def task_xlsx(request: Request) -> Response:
         web.need(request)
@@ -102,10 +103,10 @@ def routes(web: Web) -> list[Route]:
                           status_vi=STATUS_VI, recurrence_vi=RECURRENCE_VI, error=error, done=done,
                           lead=units.get(task.lead_unit), names={u.code: u.name for u in units.by_code.values()},
                           may_report=found.account.may_enter(lineage), may_review=found.account.may_review,
-                          may_extend=found.account.may_administer, quoted=_quoted, today=f"{date.today():%d/%m/%Y}")
+                          may_extend=found.account.may_administer, quoted=quote_code, today=f"{date.today():%d/%m/%Y}")
 
     def _back(code: str, done: str) -> Response:
-        return RedirectResponse(f"/task?code={_quoted(code)}&done={done}", status_code=303)
+        return RedirectResponse(f"/task?code={quote_code(code)}&done={done}", status_code=303)
 
     async def report_post(request: Request) -> Response:
         found = web.need(request, enter=True)
@@ -191,7 +192,7 @@ def routes(web: Web) -> list[Route]:
 
     def task_page_for(request: Request, code: str, error: str) -> Response:
         """The task's page again with the form's error (a POST has the code in its form, not its address)."""
-        request.scope["query_string"] = f"code={_quoted(code)}".encode()
+        request.scope["query_string"] = f"code={quote_code(code)}".encode()
         return task_page(request, error=error, status=400)
 
     def evidence(request: Request) -> Response:
