@@ -123,6 +123,27 @@ def test_word_report_layout_and_figures(demo: dict[str, str], files: dict[str, P
                 f"quá hạn {vn_number(by_status.get('open_overdue', 0))})") in text
 
 
+def test_the_tasks_in_sections_i_ii_iii_and_their_annex(demo: dict[str, str], files: dict[str, Path]) -> None:
+    from chiso.engine.tasks import period_counts, sentence_vi
+
+    text = _text(docx.Document(str(files[".docx"])))
+    with _open(demo) as store:
+        p = parse_period(PERIOD)
+        counts = period_counts(store, p)["52"]
+    assert sentence_vi(counts, "Ủy ban nhân dân tỉnh") in text, "section I states the engine's task counts"
+    assert f"Còn {vn_number(counts.by_status['overdue'])} nhiệm vụ quá hạn chưa hoàn thành" in text
+    if counts.by_status["overdue"]:
+        assert f"Khẩn trương hoàn thành {vn_number(counts.by_status['overdue'])} nhiệm vụ đã quá hạn:" in text
+    wb = load_workbook(files[".xlsx"])
+    sheet = next(wb[n] for n in wb.sheetnames if n.endswith("Nhiệm vụ"))
+    header = [c.value for c in sheet[3]]
+    assert header[:3] == ["STT", "Cơ quan chủ trì", "Nhiệm vụ theo dõi"]
+    rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[1] and r[1] != "Tổng cộng"]
+    assert sum(int(r[2]) for r in rows) == counts.total, "the annex's units add up to the province's tasks"
+    sources = {r[0]: r for r in wb["Nguồn số liệu"].iter_rows(min_row=4, values_only=True)}
+    assert sources["I.tasks"][8:10] == (counts.due_on_time, counts.due)
+
+
 def test_excel_workbook_sheets_and_sources(demo: dict[str, str], files: dict[str, Path]) -> None:
     path = files[".xlsx"]
     wb = load_workbook(path)

@@ -176,6 +176,8 @@ def sentence_vi(counts: TaskCounts, who: str = "UBND tỉnh") -> str:
     s = counts.by_status
     if counts.assigned == counts.total:
         head = f"{who} giao {vn_number(counts.total)} nhiệm vụ"
+    elif counts.assigned == 0:
+        head = f"{who} theo dõi {vn_number(counts.total)} nhiệm vụ"
     else:
         head = (f"{who} theo dõi {vn_number(counts.total)} nhiệm vụ ({vn_number(counts.assigned)} nhiệm vụ giao "
                 "trong kỳ)")

@@ -5,7 +5,16 @@ from chiso.domain.settings import Settings
 from chiso.reports.charts import group_chart, ranking_chart, trend_chart
 from chiso.reports.document import Block, Chart, Para, Report
 from chiso.reports.phrases import PEER_NOUN, join, moment, sentence
-from chiso.reports.results import Cite, de_an_06_section, dossier_section, index_section, plan_section, plan_title, who
+from chiso.reports.results import (
+    Cite,
+    de_an_06_section,
+    dossier_section,
+    index_section,
+    plan_section,
+    plan_title,
+    task_section,
+    who,
+)
 from chiso.reports.review import Review
 from chiso.reports.shortfalls import causes, shortcomings, tasks
 from chiso.reports.tables import annexes
@@ -48,6 +57,9 @@ def compose(review: Review, settings: Settings) -> Report:
     if review.without_data:
         body.append(Para(sentence(f"{join([plan_title(s) for s in review.without_data])} chưa có số liệu để đánh giá "
                                   f"trong kỳ")))
+    if review.tasks is not None:
+        body.append(Para(f"{4 + len(review.plans)}. Thực hiện nhiệm vụ được giao", "heading2"))
+        body += task_section(review, cite)
     body.append(Para("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", "heading1"))
     body.append(Para("1. Tồn tại, hạn chế", "heading2"))
     body += shortcomings(review, cite)

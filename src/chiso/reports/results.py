@@ -284,3 +284,21 @@ def campaign_section(status: PlanStatus, name: str, cite: Cite) -> list[Block]:
                               "dự báo đến mốc", on_track, n)
             said.append(f"{label}, chưa đến hạn: {text}")
     return [Para(sentence(f"{name}, tính đến ngày {day(status.at)}: " + "; ".join(said)))]
+
+
+def task_section(review: Review, cite: Cite) -> list[Block]:
+    """What was done of the tasks assigned: "… giao x nhiệm vụ; đã hoàn thành y (đúng hạn …)"."""
+    counts = review.tasks
+    if counts is None:
+        return []
+    from chiso.engine.tasks import sentence_vi
+
+    text = sentence_vi(counts, "Ủy ban nhân dân tỉnh" if review.is_province else review.subject.name)
+    rate = "" if counts.on_time_rate is None else vn_percent(counts.on_time_rate)
+    cite.plain("I.tasks", "Nhiệm vụ hoàn thành đúng hạn trong số nhiệm vụ đến hạn trong kỳ",
+               rate or f"{vn_number(counts.done)}/{vn_number(counts.total)}", TASKS, review.period.label,
+               "nhiệm vụ do đơn vị và các đơn vị trực thuộc chủ trì", counts.due_on_time, counts.due)
+    return [Para(text)]
+
+
+TASKS = "Danh mục nhiệm vụ (chiso tasks), tình trạng tại cuối kỳ"

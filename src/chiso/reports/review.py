@@ -13,6 +13,7 @@ from chiso.domain.periods import Period, label_vi, month
 from chiso.engine.compute import Tally, as_of, run
 from chiso.engine.index import DEFAULT_INDEX, IndexRun, Ranked, compute_index, indicators_of, ranking
 from chiso.engine.plans import PlanStatus, TargetStatus, load_plan, plan_status
+from chiso.engine.tasks import TaskCounts, TaskState, period_counts, period_states
 from chiso.engine.units import Unit
 from chiso.store.store import Store
 
@@ -76,6 +77,9 @@ class Review:
     framing: str = "achieved"
     de_an_06_keywords: str = ""
     without_data: list[PlanStatus] = field(default_factory=list)  # plans of the period with no figure yet
+    tasks: TaskCounts | None = None  # the subject's tasks in the period (None: no task)
+    open_tasks: list[TaskState] = field(default_factory=list)  # not done at the period's end, overdue first
+    task_units: list[tuple[Unit, TaskCounts]] = field(default_factory=list)  # units below, by lead unit
 
     def target_for(self, indicator: str) -> tuple[PlanStatus, TargetStatus] | None:
         """The subject's own target on ``indicator`` in a plan of the report (not a campaign milestone)."""
@@ -177,7 +181,23 @@ def build_review(store: Store, period: Period, unit: str | None = None, plans: S
     review.de_an_06_keywords = str(store.settings.values.get("report.de_an_06_keywords", ""))
     review.without_data = [s for s in review.plans if all(r.actual is None for r in s.rows)]
     review.plans = [s for s in review.plans if s not in review.without_data]
+    _add_tasks(review, store, below, at)
     return review
+
+
+def _add_tasks(review: Review, store: Store, below: set[str], at: datetime | None) -> None:
+    """The subject's tasks of the period: counts, the open ones, and the counts of each unit below it."""
+    found = [s for s in period_states(store, review.period, at) if s.occurrence.task.lead_unit in below]
+    if not found:
+        return
+    counts = period_counts(store, review.period, found=found)
+    review.tasks = counts.get(review.subject.code)
+    review.open_tasks = sorted((s for s in found if s.status in ("overdue", "in_progress", "not_due")),
+                               key=lambda s: (s.status != "overdue", s.deadline, s.occurrence.task.code))
+    units = review.index.units
+    review.task_units = sorted(((units.get(c), n) for c, n in counts.items() if c != review.subject.code
+                                and c in units.by_code and units.get(c).kind in ("department", "commune")),
+                               key=lambda p: (-p[1].by_status["overdue"], p[0].code))
 
 
 def _bottlenecks(store: Store, counts: list[Indicator], period: Period, moment: datetime,

@@ -67,6 +67,15 @@ def shortcomings(review: Review, cite: Cite) -> list[Block]:
         if missed:
             blocks.append(Para(sentence(f"{status.plan.name}: các đơn vị chưa đạt hoặc có nguy cơ không đạt mốc "
                                         f"nhiều nhất: {join(missed)}")))
+    if review.tasks is not None and (review.tasks.by_status["overdue"] or review.tasks.by_status["done_late"]):
+        c = review.tasks
+        text = (f"Còn {vn_number(c.by_status['overdue'])} nhiệm vụ quá hạn chưa hoàn thành và "
+                f"{vn_number(c.by_status['done_late'])} nhiệm vụ hoàn thành quá hạn")
+        behind = [(unit, n) for unit, n in review.task_units if n.by_status["overdue"]][: review.top]
+        if behind:
+            text += ", tập trung tại: " + join([f"{unit.name} ({vn_number(n.by_status['overdue'])} nhiệm vụ)"
+                                                for unit, n in behind])
+        blocks.append(Para(sentence(text)))
     if not blocks:
         blocks.append(Para("Không có chỉ tiêu, tiêu chí nào bị mất điểm hoặc chưa đạt trong kỳ."))
     return blocks
@@ -95,8 +104,33 @@ def causes(review: Review, cite: Cite) -> list[Block]:
     return blocks
 
 
-def tasks(review: Review) -> list[Block]:
+def open_tasks(review: Review) -> list[Block]:
+    """The open tasks, overdue first, with their lead units and deadlines (the rest in the annex)."""
+    names = {u.code: u.name for u in review.index.units.by_code.values()}
     blocks: list[Block] = []
+    for overdue, lead in ((True, "Khẩn trương hoàn thành {n} nhiệm vụ đã quá hạn"),
+                          (False, "Tiếp tục thực hiện {n} nhiệm vụ đang trong hạn")):
+        rows = [s for s in review.open_tasks if (s.status == "overdue") == overdue]
+        if not rows:
+            continue
+        groups: dict[tuple[str, object], list[str]] = {}  # the same task of several units: said once
+        for s in rows:
+            task = s.occurrence.task
+            groups.setdefault((task.content, s.deadline), []).append(names.get(task.lead_unit, task.lead_unit))
+        named = []
+        for (content, deadline), leads in list(groups.items())[: review.top]:
+            shown = (", ".join(leads[:5]) + f" và {vn_number(len(leads) - 5)} đơn vị khác" if len(leads) > 5
+                     else join(leads))
+            named.append(f"{lower_first(content)} ({shown}; hạn {day(deadline)})")  # type: ignore[arg-type]
+        rest = sum(len(v) for v in list(groups.values())[review.top:])
+        more = f"; và {vn_number(rest)} nhiệm vụ khác (phụ lục kèm theo)" if rest else ""
+        text = lead.format(n=vn_number(len(rows))) + ": " + "; ".join(named) + more
+        blocks.append(Para(sentence(text), "bullet"))
+    return blocks
+
+
+def tasks(review: Review) -> list[Block]:
+    blocks: list[Block] = open_tasks(review)
     worst = [x for x in review.loads if x.overdue][: review.top]
     if worst:
         blocks.append(Para(sentence(

@@ -74,6 +74,22 @@ def overdue_table(review: Review, number: str) -> Table:
                  ["int", "text", "text", "int", "int", "int"], rows, total, widths=[0.5, 3.5, 1.2, 1.2, 1, 1])
 
 
+def task_table(review: Review, number: str) -> Table:
+    rows: list[list[Cell]] = [[i + 1, u.name, c.total, c.by_status["done_on_time"], c.by_status["done_late"],
+                               c.by_status["not_due"] + c.by_status["in_progress"], c.by_status["overdue"],
+                               c.on_time_rate] for i, (u, c) in enumerate(review.task_units)]
+    whole = review.tasks
+    total: list[Cell] | None = None if whole is None else [
+        None, "Tổng cộng", whole.total, whole.by_status["done_on_time"], whole.by_status["done_late"],
+        whole.by_status["not_due"] + whole.by_status["in_progress"], whole.by_status["overdue"], whole.on_time_rate]
+    return Table(f"Phụ lục {number}. Tình hình thực hiện nhiệm vụ theo cơ quan chủ trì, {review.period_vi}",
+                 f"PL{number} Nhiệm vụ"[:31],
+                 ["STT", "Cơ quan chủ trì", "Nhiệm vụ theo dõi", "Hoàn thành đúng hạn", "Hoàn thành quá hạn",
+                  "Đang thực hiện trong hạn", "Quá hạn", "Tỷ lệ đúng hạn (%)"],
+                 ["int", "text", "int", "int", "int", "int", "int", "pct1"], rows, total,
+                 widths=[0.5, 3.2, 1, 1, 1, 1, 0.9, 1])
+
+
 def annexes(review: Review) -> list[Table]:
     numerals = iter(("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"))
     out = []
@@ -85,4 +101,6 @@ def annexes(review: Review) -> list[Table]:
         out.append((campaign_table if milestones else target_table)(status, next(numerals)))
     if review.loads:
         out.append(overdue_table(review, next(numerals)))
+    if review.task_units:
+        out.append(task_table(review, next(numerals)))
     return out
