@@ -314,3 +314,31 @@ def test_tasks_through_the_cli(home: Path, tmp_path: Path) -> None:
     assert "UBND tỉnh Gia Lai theo dõi 5 nhiệm vụ: đã hoàn thành" in " ".join(summary.stdout.split())
     assert chiso("tasks", "extend", "77/KH-UBND#9", "--to", "2024-12-31", "--reason", "x",
                  "--approver", "y").returncode != 0
+
+
+def test_the_task_on_time_rate_is_an_indicator_of_the_catalogue(task_store: Store, tmp_path: Path) -> None:
+    from chiso.domain.catalogue import Catalogue
+    from chiso.engine.compute import run
+    from chiso.engine.plans import plan_status
+
+    ident = report(task_store, "123/KH-UBND#1", "Xong", 100, True, "sotuphap", at=datetime(2024, 6, 28, 16, 0))
+    review(task_store, ident, True, "vp")
+    q2 = parse_period("2024-Q2")
+    indicator = task_store.catalogue().indicator("TASK_ON_TIME", q2.end)
+    tallies = run(task_store, [indicator], [q2], datetime(2024, 12, 1))
+    counts = period_counts(task_store, q2, now=datetime(2024, 12, 1))
+    for unit, c in counts.items():
+        got = tallies[(unit, 0, None)]["TASK_ON_TIME"]
+        assert (got.numerator, got.denominator) == (c.due_on_time, c.due)
+    assert tallies[("52", 0, None)]["TASK_ON_TIME"].value == pytest.approx(100 / 3)
+    (tmp_path / "plan.csv").write_text(
+        "plan,target_code,name,unit_code,indicator,target_value,deadline,start\n"
+        "KH-NV-2024,CT01,Tỷ lệ nhiệm vụ hoàn thành đúng hạn,52,TASK_ON_TIME,90,2024-06-30,2024-04-01\n",
+        encoding="utf-8")
+    import_file(task_store, "plan", tmp_path / "plan.csv")
+    row = plan_status(task_store, "KH-NV-2024", at=date(2024, 6, 30)).rows[0]
+    assert row.actual == pytest.approx(100 / 3)
+    wrong = Catalogue()
+    with pytest.raises(InvalidValue):
+        wrong.add_file('[[indicator]]\nid = "X"\nvalid_from = 2024-01-01\nname_vi = "x"\nname_en = "x"\n'
+                       'kind = "task_ratio"\nnumerator = "finished"\ndenominator = "due"\n', "test")

@@ -944,6 +944,9 @@ def test_tasks_an_officer_reports_with_evidence_and_the_steering_side_accepts(br
     export = bcd.get("/tasks.xlsx?unit=H21.03&period=2025")
     assert export.status_code == 200 and export.content[:2] == b"PK"
     assert 'id="tasks-card"' in bcd.get("/?period=2025").text
+    indicator = bcd.get("/indicator/TASK_ON_TIME?period=2025&level=department")
+    assert indicator.status_code == 200 and "Tỷ lệ nhiệm vụ đến hạn" in indicator.text
+    assert "TASK_ON_TIME" in bcd.get("/indicators?period=2025").text
     assert 'id="tasks-card"' in officer.get("/unit/H21.03?period=2025").text
     monitor = bcd.get("/late").text
     assert 'id="late-task-rows"' in monitor and other[0] in monitor, "the demo has overdue tasks at its data's end"

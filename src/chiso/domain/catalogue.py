@@ -22,7 +22,7 @@ class _Versioned(Protocol):
 
 
 T = TypeVar("T", bound=_Versioned)
-KINDS = ("dossier_ratio", "feedback_ratio", "procedure_ratio", "average", "count", "reported")
+KINDS = ("dossier_ratio", "feedback_ratio", "procedure_ratio", "average", "count", "reported", "task_ratio")
 SCOPES = ("handled", "received")
 DIRECTIONS = ("higher", "lower")
 
@@ -90,6 +90,12 @@ def parse_indicator(entry: Mapping[str, Any], origin: str) -> Indicator:
         raise InvalidValue(f"{where}: subtract", subtract, "a list of filters")
     if kind == "average" and "value" not in entry:
         raise InvalidValue(f"{where}: value", None, "the expression to average")
+    if kind == "task_ratio":
+        from chiso.domain.tasks import TASK_MEASURES
+
+        for key in ("numerator", "denominator"):
+            if entry.get(key) not in TASK_MEASURES:
+                raise InvalidValue(f"{where}: {key}", entry.get(key), " | ".join(TASK_MEASURES))
     return Indicator(
         id=_text(entry, "id", where), version=str(entry.get("version", "1")), valid_from=valid_from,
         valid_to=_date(entry, "valid_to", where), name_vi=_text(entry, "name_vi", where),

@@ -33,6 +33,9 @@ STATUS_VI = {"not_due": "chưa đến hạn", "in_progress": "đang thực hiệ
 RECURRENCES = ("monthly", "quarterly", "half_yearly", "yearly")
 RECURRENCE_VI = {"monthly": "hằng tháng", "quarterly": "hằng quý", "half_yearly": "6 tháng một lần",
                  "yearly": "hằng năm", "continuous": "thường xuyên"}
+# What a task indicator (kind task_ratio) counts, per unit and period (engine.tasks.TaskCounts.measure)
+TASK_MEASURES = ("assigned", "tracked", "due", "due_on_time", "done", "done_on_time", "done_late", "open",
+                 "within_time", "overdue")
 _MONTHS_OF = {"monthly": 1, "quarterly": 3, "half_yearly": 6, "yearly": 12}
 EXPECTED = ("a deadline such as 30/6/2024, Quý II/2024, Tháng 7/2024, trong năm 2024, hằng tháng, hằng quý "
             "or thường xuyên")

@@ -100,6 +100,14 @@ def run(store: Store, indicators: Sequence[Indicator], periods: Sequence[Period]
     """
     if not periods:
         raise ChisoError("no period to compute")
+    if any(i.kind == "task_ratio" for i in indicators):  # from the task register: not kept in the tally cache
+        rest = [i for i in indicators if i.kind != "task_ratio"]
+        merged = run(store, rest, periods, moment, by) if rest else {}
+        if by is None:
+            for found, tallies in _task_tallies(store, [i for i in indicators if i not in rest], periods,
+                                                moment).items():
+                merged.setdefault(found, {}).update(tallies)
+        return merged
     stamps = [store.tally_stamp(p.end_before) for p in periods]
     shared = {ind.id: run_key_shared(store, [ind], by) for ind in indicators}
     bases = {(ind.id, pid): run_key(shared[ind.id], p, moment) for ind in indicators for pid, p in enumerate(periods)}
@@ -126,6 +134,19 @@ def run(store: Store, indicators: Sequence[Indicator], periods: Sequence[Period]
                 rows[key].append((unit, breakdown, ind, t.numerator, t.denominator, t.total))
     tally_cache.save(store, [tally_cache.Saved(key, bases[k], stamps[k[1]], rows[key], seconds)
                              for key, k in pending.items()])
+    return out
+
+
+def _task_tallies(store: Store, indicators: Sequence[Indicator], periods: Sequence[Period],
+                  moment: datetime | None) -> dict[Key, dict[str, Tally]]:
+    """Task indicators (kind task_ratio) of every unit with tasks, statuses at each period's end (or ``moment``)."""
+    from chiso.engine.tasks import period_counts
+
+    out: dict[Key, dict[str, Tally]] = {}
+    for pid, period in enumerate(periods):
+        for unit, counts in period_counts(store, period, moment).items():
+            out[(unit, pid, None)] = {i.id: Tally(i, counts.measure(i.numerator), counts.measure(i.denominator))
+                                      for i in indicators}
     return out
 
 

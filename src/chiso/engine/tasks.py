@@ -123,6 +123,13 @@ class TaskCounts:
     def open(self) -> int:
         return self.by_status["not_due"] + self.by_status["in_progress"] + self.by_status["overdue"]
 
+    def measure(self, name: str) -> int:
+        """One of ``TASK_MEASURES``: what a task indicator's numerator or denominator counts."""
+        values = {"assigned": self.assigned, "tracked": self.total, "due": self.due, "due_on_time": self.due_on_time,
+                  "done": self.done, "open": self.open, "within_time": self.by_status["not_due"]
+                  + self.by_status["in_progress"], **self.by_status}
+        return values[name]
+
     @property
     def on_time_rate(self) -> float | None:
         """Tasks due in the period done on time, in percent (TASK_ON_TIME)."""
