@@ -31,6 +31,8 @@ from tests.conftest import chiso
     ("Hằng tháng", Deadline(recurrence="monthly")),
     ("Hàng tháng (trước ngày 25)", Deadline(recurrence="monthly", due_day=25)),
     ("Định kỳ hằng quý", Deadline(recurrence="quarterly")),
+    ("Định kỳ 6 tháng", Deadline(recurrence="half_yearly")),
+    ("hằng năm", Deadline(recurrence="yearly")),
     ("ngày 20 hằng tháng", Deadline(recurrence="monthly", due_day=20)),
     ("hằng quý năm 2024", Deadline(recurrence="quarterly", year=2024)),
     ("Thường xuyên", Deadline(recurrence="continuous")),

@@ -76,6 +76,8 @@ WHAT_VI: list[tuple[str, str]] = [
     (r"column (\S+)", r"cột \1"),
     (r"type", "kiểu"),
     (r"deadline", "thời hạn"),
+    (r"status", "tình trạng"),
+    (r"--status", "--status"),
     (r"percent", "tỷ lệ hoàn thành"),
     (r"task", "nhiệm vụ"),
     (r"review", "ý kiến thẩm định"),

@@ -5,6 +5,7 @@ A column or value without a label is shown as it is written."""
 import ast
 
 from chiso.domain.status import CHANNEL_VI, STATUS_VI
+from chiso.domain.tasks import MEASURE_VI
 
 FLAGS = {  # yes/no columns: what "true" means
     "finished": "đã giải quyết xong", "in_received": "tiếp nhận trong kỳ", "paid_online": "thanh toán trực tuyến",
@@ -15,6 +16,7 @@ FLAGS = {  # yes/no columns: what "true" means
     "procedure_paper_result": "thủ tục trả kết quả bản giấy",
     "procedure_applies_to_persons": "thủ tục áp dụng cho cá nhân", "answered": "đã trả lời",
     "repeated": "phản ánh lặp lại",
+    **MEASURE_VI,  # what a task indicator counts (kind task_ratio)
 }
 COLUMNS = {
     "status": "tình trạng", "channel": "kênh nộp", "state": "trạng thái", "rating": "đánh giá",

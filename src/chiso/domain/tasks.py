@@ -36,6 +36,11 @@ RECURRENCE_VI = {"monthly": "hằng tháng", "quarterly": "hằng quý", "half_y
 # What a task indicator (kind task_ratio) counts, per unit and period (engine.tasks.TaskCounts.measure)
 TASK_MEASURES = ("assigned", "tracked", "due", "due_on_time", "done", "done_on_time", "done_late", "open",
                  "within_time", "overdue")
+MEASURE_VI = {"assigned": "nhiệm vụ giao trong kỳ", "tracked": "nhiệm vụ theo dõi trong kỳ",
+              "due": "nhiệm vụ đến hạn trong kỳ", "due_on_time": "nhiệm vụ đến hạn trong kỳ, hoàn thành đúng hạn",
+              "done": "nhiệm vụ đã hoàn thành", "done_on_time": "nhiệm vụ hoàn thành đúng hạn",
+              "done_late": "nhiệm vụ hoàn thành quá hạn", "open": "nhiệm vụ đang thực hiện",
+              "within_time": "nhiệm vụ đang thực hiện trong hạn", "overdue": "nhiệm vụ đang thực hiện quá hạn"}
 _MONTHS_OF = {"monthly": 1, "quarterly": 3, "half_yearly": 6, "yearly": 12}
 EXPECTED = ("a deadline such as 30/6/2024, Quý II/2024, Tháng 7/2024, trong năm 2024, hằng tháng, hằng quý "
             "or thường xuyên")
@@ -86,7 +91,8 @@ def parse_deadline(text: str) -> Deadline:
         return Deadline(day=_day(int(m.group(1)), int(m.group(2)), int(m.group(3)), text))
     if m := _DATE.match(value):
         return Deadline(day=_day(int(m.group(3)), int(m.group(2)), int(m.group(1)), text))
-    every = _EVERY.match(value.replace("dinh ky ", ""))
+    spoken = value.replace("dinh ky hang", "hang").replace("dinh ky ", "hang ").replace(" mot lan", "")
+    every = _EVERY.match(spoken)
     if every:
         due_day = every.group(1) or every.group(4)
         if due_day is not None and not 1 <= int(due_day) <= 31:
