@@ -65,6 +65,7 @@ ROUTES: dict[tuple[str, str], tuple[str, set[str] | str]] = {
     ("POST", "/task/report"): ("/task/report", ENTRY),
     ("POST", "/task/review"): ("/task/review", {"admin", "bcd"}),
     ("POST", "/task/extend"): ("/task/extend", {"admin"}),
+    ("POST", "/task/save"): ("/task/save", ENTRY),
     ("GET", "/task/evidence/{id:int}"): ("/task/evidence/999999", EVERYONE),
 }
 # Pages of one unit: the officer of Sở Tư pháp (H21.03) is refused those of Sở Tài chính (H21.04).

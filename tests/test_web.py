@@ -951,3 +951,31 @@ def test_tasks_an_officer_reports_with_evidence_and_the_steering_side_accepts(br
     monitor = bcd.get("/late").text
     assert 'id="late-task-rows"' in monitor and other[0] in monitor, "the demo has overdue tasks at its data's end"
     assert other[0] not in officer.get("/late").text, "an officer's late monitor lists only their units' tasks"
+
+
+def test_tasks_are_added_and_corrected_on_the_web_within_the_officers_units(server: Server) -> None:
+    officer = server.client("sotuphap")
+    token = csrf(officer, "/tasks")
+    fields = {"csrf": token, "content": "Rà soát quy trình nội bộ", "lead_unit": "H21.03", "deadline": "Quý IV/2025",
+              "document": "Công văn số 77/UBND-KGVX ngày 02/10/2025", "coordinators": "Sở Nội vụ"}
+    added = officer.post("/task/save", data=fields)
+    assert added.status_code == 303, added.text[-500:]
+    code = re.search(r"code=([^&]+)", added.headers["location"])
+    assert code is not None and code.group(1).startswith("77%2FUBND-KGVX%231")
+    page = officer.get(f"/task?code={code.group(1)}").text
+    assert "Rà soát quy trình nội bộ" in page and "31/12/2025" in page
+    assert officer.post("/task/save", data={**fields, "lead_unit": "H21.04"}).status_code == 403
+    bad = officer.post("/task/save", data={**fields, "deadline": "sớm nhất"})
+    assert bad.status_code == 400 and "thời hạn: &#39;sớm nhất&#39; không hợp lệ" in bad.text
+    from urllib.parse import unquote
+
+    corrected = officer.post("/task/save", data={**fields, "replace": unquote(code.group(1)),
+                                                 "deadline": "30/11/2025"})
+    assert corrected.status_code == 303
+    assert "30/11/2025" in officer.get(f"/task?code={code.group(1)}").text
+    bcd = server.client("bcd")
+    other = re.findall(r'href="/task\?code=([^"]+)"', bcd.get("/tasks?unit=H21.04&period=2025").text)[0]
+    taken = officer.post("/task/save", data={**fields, "replace": unquote(other)})
+    assert taken.status_code == 403, "another unit's task is not the officer's to correct"
+    audit = server.client("admin").get("/admin/audit?action=task").text
+    assert "task.add" in audit and "task.edit" in audit

@@ -191,5 +191,5 @@ class Settings:
         return bool(self.values["tasks.extension_counts_on_time"])
 
     @property
-    def tasks_due_soon_days(self) -> int:
-        return self._int("tasks.due_soon_days")
+    def tasks_due_soon_working_days(self) -> int:
+        return self._int("tasks.due_soon_working_days")

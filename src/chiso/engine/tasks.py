@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from chiso.domain.errors import InvalidValue
 from chiso.domain.formatting import vn_number
 from chiso.domain.periods import Period
 from chiso.domain.tasks import STATUSES, Deadline, Extension, occurrences, status_at
@@ -171,9 +172,13 @@ def period_counts(store: Store, period: Period, now: datetime | None = None,
 
 
 def due_soon(store: Store, at: date, units: list[str] | None = None, within: int | None = None) -> list[TaskState]:
-    """Open occurrences overdue at ``at`` or due within ``within`` days (setting ``tasks.due_soon_days``)."""
-    days = store.settings.tasks_due_soon_days if within is None else within
-    limit = at + timedelta(days=days)
+    """Open occurrences overdue at ``at`` or due by the end of the ``within``-th working day from ``at``
+    (setting ``tasks.due_soon_working_days``; calendar days outside the years the calendar covers)."""
+    days = store.settings.tasks_due_soon_working_days if within is None else within
+    try:
+        limit = store.calendar.add_workdays(store.calendar.on_or_after(at), days)
+    except InvalidValue:
+        limit = at + timedelta(days=days)
     return [s for s in states(store, at, units) if s.status == "overdue"
             or (s.status in ("not_due", "in_progress") and s.deadline <= limit)]
 

@@ -2,13 +2,16 @@
 lead unit gives with evidence, which the steering side accepts or returns. Reports and extensions are
 append-only and audited; a task's row is replaced by a later import of the register."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from chiso.domain.errors import ChisoError, InvalidValue
 from chiso.domain.periods import FIRST_YEAR, LAST_YEAR
+from chiso.domain.tasks import parse_deadline
 from chiso.domain.text import nfc
 from chiso.store.audit import record
+from chiso.store.kinds.lookups import coordinating_units, link_coordinators
 from chiso.store.store import Store
 from chiso.store.target_values import MAX_EVIDENCE, Evidence
 
@@ -185,3 +188,74 @@ def evidence(store: Store, ident: int) -> EvidenceFile | None:
                             "JOIN tasks t ON t.code = r.task WHERE r.id = ? AND r.evidence IS NOT NULL",
                             [ident]).fetchone()
     return None if row is None else EvidenceFile(str(row[0]), str(row[1]), bytes(row[2]), str(row[3]))
+
+
+_NUMBER = re.compile(r"(\d+[^\s,;]*/[^\s,;]+)")  # 123/KH-UBND in "Kế hoạch số 123/KH-UBND ngày …"
+
+
+@dataclass(frozen=True)
+class TaskInput:
+    """A task as a person enters or corrects it on the web."""
+
+    content: str
+    lead_unit: str
+    deadline_text: str
+    code: str = ""
+    coordinators: str = ""
+    document: str = ""
+    document_date: date | None = None
+    withdrawn: bool = False
+
+
+def save(store: Store, task: TaskInput, by: str, replace: str | None = None) -> str:
+    """Add a task, or correct the one of code ``replace`` (its reports and extensions are kept); its code.
+
+    The deadline is read as the register's is; a recurring one needs its year (in the text or from the
+    document's date). A later import of the register replaces the row again: the register stays the source."""
+    content, lead = nfc(task.content.strip()), task.lead_unit.strip()
+    if not content or "\x00" in content:
+        raise ChisoError("a task needs its content", vi="nhiệm vụ cần có nội dung")
+    deadline = parse_deadline(task.deadline_text)
+    if task.document_date is not None:
+        _day_in_range("date", task.document_date)
+    recurs_from = recurs_to = None
+    if deadline.recurrence not in (None, "continuous"):
+        year = deadline.year or (task.document_date.year if task.document_date else None)
+        if year is None:
+            raise ChisoError("a recurring task needs its year: write it in the deadline (hằng quý năm 2024) or give "
+                             "the document's date", vi="nhiệm vụ định kỳ cần năm: ghi trong thời hạn (hằng quý năm "
+                             "2024) hoặc ghi ngày văn bản giao")
+        recurs_from = max(date(year, 1, 1), task.document_date or date(year, 1, 1))
+        recurs_to = date(year, 12, 31)
+    document = nfc(task.document.strip()) or None
+    code = nfc(task.code.strip()) or replace or _new_code(store, document)
+    old = None if replace is None else one(store, replace)
+    if replace is None and store.con.execute("SELECT 1 FROM tasks WHERE code = ?", [code]).fetchone():
+        raise InvalidValue("task", code, "a task code not already taken")
+    values = [code, content, lead, nfc(task.coordinators.strip()) or None, nfc(task.deadline_text.strip()),
+              deadline.day, deadline.recurrence, deadline.due_day, recurs_from, recurs_to,
+              None if old is None else old.progress, document, task.document_date,
+              None if old is None else old.done_on, task.withdrawn]
+    with store.transaction():
+        if replace is not None:
+            store.con.execute("DELETE FROM tasks WHERE code = ?", [replace])
+        store.con.execute(
+            "INSERT INTO tasks (code, content, lead_unit, coordinators, deadline_text, deadline, recurrence, due_day, "
+            "recurs_from, recurs_to, progress, document, document_date, done_on, withdrawn, row_hash, import_id) "
+            "SELECT ?, ?, ?, ?, ?, CAST(? AS DATE), ?, CAST(? AS INTEGER), CAST(? AS DATE), CAST(? AS DATE), ?, ?, "
+            "CAST(? AS DATE), CAST(? AS DATE), ?, 0, NULL", values)
+        link_coordinators(store, {code: coordinating_units(store, lead, task.coordinators)})
+        record(store, by, "task.edit" if old else "task.add", code,
+               None if old is None else f"{old.lead_unit} {old.deadline_text}", f"{lead} {task.deadline_text.strip()}",
+               content)
+    return code
+
+
+def _new_code(store: Store, document: str | None) -> str:
+    found = _NUMBER.search(document or "")
+    prefix = found.group(1) if found else (document or "NV")
+    row = store.con.execute("SELECT count(*) FROM tasks WHERE code LIKE ?", [prefix.replace("%", "") + "#%"]).fetchone()
+    number = (int(row[0]) if row else 0) + 1
+    while store.con.execute("SELECT 1 FROM tasks WHERE code = ?", [f"{prefix}#{number}"]).fetchone():
+        number += 1
+    return f"{prefix}#{number}"

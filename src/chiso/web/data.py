@@ -144,7 +144,7 @@ def task_counts(web: Web, period: Period) -> dict[str, TaskCounts]:
 
 
 def tasks_due(web: Web, unit: str | None) -> list[TaskState]:
-    """Tasks overdue or due within ``tasks.due_soon_days`` days at the day of the latest data (as the late
+    """Tasks overdue or due within ``tasks.due_soon_working_days`` days at the day of the latest data (as the late
     monitor's dossiers), of ``unit`` and the units below it (or all)."""
     latest = web.latest()
     day = latest.date() if latest else date.today()

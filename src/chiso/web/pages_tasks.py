@@ -50,7 +50,7 @@ def routes(web: Web) -> list[Route]:
             raise InvalidValue("status", status, " | ".join(STATUSES))
         return [s for s in rows if status is None or s.status == status], unit
 
-    def task_list(request: Request) -> Response:
+    def task_list(request: Request, error: str = "") -> Response:
         found = web.need(request)
         period = web.period(request)
         rows, unit = visible(request)
@@ -67,7 +67,8 @@ def routes(web: Web) -> list[Route]:
                           shown=shown, whole=whole, sentence=sentence_vi(whole, shown.name) if whole else "",
                           by_unit=by_unit, units=sorted(readable, key=lambda u: (len(units.ancestors(u.code)), u.name)),
                           chosen_status=request.query_params.get("status") or "", statuses=STATUSES,
-                          status_vi=STATUS_VI, quoted=quote_code, period_label=label_vi(period))
+                          status_vi=STATUS_VI, quoted=quote_code, period_label=label_vi(period), error=error,
+                          enterable=[u for u in readable if found.account.may_enter(units.ancestors(u.code))])
 
     def task_xlsx(request: Request) -> Response:
         web.need(request)
@@ -99,7 +100,9 @@ def routes(web: Web) -> list[Route]:
         task, occurrences = load_task(request, code)
         units = web.units()
         lineage = units.ancestors(task.lead_unit)
+        enterable = [u for u in units.by_code.values() if found.account.may_enter(units.ancestors(u.code))]
         return web.render(request, "task.html", status=status, session=found, task=task, occurrences=occurrences,
+                          enterable=sorted(enterable, key=lambda u: (len(units.ancestors(u.code)), u.name)),
                           status_vi=STATUS_VI, recurrence_vi=RECURRENCE_VI, error=error, done=done,
                           lead=units.get(task.lead_unit), names={u.code: u.name for u in units.by_code.values()},
                           may_report=found.account.may_enter(lineage), may_review=found.account.may_review,
@@ -190,6 +193,49 @@ def routes(web: Web) -> list[Route]:
             return task_page_for(request, code, said(exc, lang_of(request)))
         return _back(task.code, "extended")
 
+    async def save_post(request: Request) -> Response:
+        """Add a task, or correct one (``replace``): the lead unit, old and new, within the user's units."""
+        found = web.need(request, enter=True)
+        form = await web.form(request)
+        web.check_csrf(found, form)
+        replace = str(form.get("replace", "") or "") or None
+        if replace is not None:
+            old, _ = load_task(request, replace)
+            web.need(request, unit=old.lead_unit, enter=True)
+        lead = str(form.get("lead_unit", "") or "") or (found.account.unit or "")
+
+        def back(error: str) -> Response:
+            return task_page_for(request, replace, error) if replace else task_list_error(request, error)
+
+        if not lead:
+            return back("chọn cơ quan chủ trì / choose the lead unit")
+        web.need(request, unit=lead, enter=True)
+        try:
+            day_text = str(form.get("document_date", "") or "").strip()
+            entered = task_store.TaskInput(
+                content=str(form.get("content", "")), lead_unit=web.units().get(lead).code,
+                deadline_text=str(form.get("deadline", "")), code=str(form.get("code", "") or ""),
+                coordinators=str(form.get("coordinators", "") or ""), document=str(form.get("document", "") or ""),
+                document_date=parse_day(day_text) if day_text else None, withdrawn=form.get("withdrawn") == "1")
+
+            def work() -> str:
+                with web.write_lock:
+                    return task_store.save(web.store(live=True), entered, found.account.username, replace)
+
+            code = await run_in_threadpool(work)
+            await run_in_threadpool(web.changed)
+        except ValueError as exc:
+            return back(f"ngày không hợp lệ / invalid date: {exc}")
+        except ChisoError as exc:
+            return back(said(exc, lang_of(request)))
+        return _back(code, "saved")
+
+    def task_list_error(request: Request, error: str) -> Response:
+        request.scope["query_string"] = b""
+        response = task_list(request, error)
+        response.status_code = 400
+        return response
+
     def task_page_for(request: Request, code: str, error: str) -> Response:
         """The task's page again with the form's error (a POST has the code in its form, not its address)."""
         request.scope["query_string"] = f"code={quote_code(code)}".encode()
@@ -206,4 +252,5 @@ def routes(web: Web) -> list[Route]:
 
     return [Route("/tasks", task_list), Route("/tasks.xlsx", task_xlsx), Route("/task", task_page),
             Route("/task/report", report_post, methods=["POST"]), Route("/task/review", review_post, methods=["POST"]),
-            Route("/task/extend", extend_post, methods=["POST"]), Route("/task/evidence/{id:int}", evidence)]
+            Route("/task/extend", extend_post, methods=["POST"]), Route("/task/save", save_post, methods=["POST"]),
+            Route("/task/evidence/{id:int}", evidence)]

@@ -15,6 +15,7 @@ import duckdb
 
 from chiso.domain.errors import ChisoError
 from chiso.domain.text import name_key
+from chiso.store.store import Store
 
 NATIONAL_CODE = re.compile(r"^(\d\.\d{6})")
 _UNIT_PREFIX = re.compile(r"^(ubnd|ủy ban nhân dân)\s+")
@@ -160,3 +161,27 @@ class ProcedureNames:
     def suggest(self, value: str) -> str:
         keys = {k: v[0][0] for k, v in self.by_name.items()}
         return _closest(name_key(value), keys, self.labels)
+
+
+_SPLIT = re.compile(r"\s*(?:[,;\n]|\s-\s|\bvà\b)\s*")
+
+
+def coordinating_units(store: Store, lead: str, text: str | None) -> list[str]:
+    """The units chiso knows among the coordinating units a register names ("Sở Nội vụ, các sở, ngành liên
+    quan" names one), the lead unit left out."""
+    if not text:
+        return []
+    names = [n.strip(" .") for n in _SPLIT.split(text) if n.strip(" .")]
+    found = unit_resolver(store.con, store.config)(names)
+    return sorted({unit for unit in found.values() if unit != lead})
+
+
+def link_coordinators(store: Store, links: dict[str, list[str]]) -> None:
+    """Replace the coordinating units of the tasks of ``links`` (task code -> unit codes)."""
+    if not links:
+        return
+    marks = ", ".join("?" for _ in links)
+    store.con.execute(f"DELETE FROM task_units WHERE task IN ({marks})", list(links))
+    rows = [(task, unit) for task, units in links.items() for unit in units]
+    if rows:
+        store.con.executemany("INSERT INTO task_units VALUES (?, ?)", rows)

@@ -1,12 +1,10 @@
 """Importing a task register ("Danh mục nhiệm vụ"): STT, content, lead and coordinating units, deadline, assigning
 document, progress; the headers vary by province and are matched like a one-stop export's."""
 
-import re
-
 from chiso.domain.errors import InvalidValue
 from chiso.domain.tasks import parse_deadline
 from chiso.store.importing import Check, Context, Counts, changed_counts, future_checks, replace_changed
-from chiso.store.kinds.lookups import unit_resolver
+from chiso.store.kinds.lookups import coordinating_units, link_coordinators, unit_resolver
 from chiso.store.staging import Resolver
 
 COLUMNS = ("code, content, lead_unit, coordinators, deadline_text, deadline, recurrence, due_day, recurs_from, "
@@ -18,7 +16,6 @@ DOCUMENT_DATE = ("coalesce(document_date, CAST(try_strptime(regexp_extract(docum
 KIND = "split_part(deadline, '|', 1)"
 YEAR = f"coalesce(TRY_CAST(nullif(split_part(deadline, '|', 3), '') AS INTEGER), year({DOCUMENT_DATE}))"
 DONE_TEXT = "regexp_matches(strip_accents(replace(lower(coalesce(progress, '')), 'đ', 'd')), '^\\s*(da )?hoan thanh')"
-_SPLIT = re.compile(r"\s*(?:[,;\n]|\s-\s|\bvà\b)\s*")
 
 
 def deadline_lookup(values: list[str]) -> dict[str, str]:
@@ -85,14 +82,6 @@ FROM stage""")
     @staticmethod
     def _coordinators(ctx: Context) -> None:
         """The coordinating units the register names that chiso knows, linked to each task of the file."""
-        con = ctx.store.con
-        resolve = unit_resolver(con, ctx.store.config)
-        links: list[tuple[str, str]] = []
-        rows = con.execute("SELECT code, lead_unit, coordinators FROM incoming WHERE coordinators IS NOT NULL")
-        for code, lead, text in rows.fetchall():
-            names = [n.strip(" .") for n in _SPLIT.split(str(text)) if n.strip(" .")]
-            found = resolve(names)
-            links += sorted({(str(code), unit) for unit in found.values() if unit != lead})
-        con.execute("DELETE FROM task_units WHERE task IN (SELECT code FROM incoming)")
-        if links:
-            con.executemany("INSERT INTO task_units VALUES (?, ?)", links)
+        rows = ctx.store.con.execute("SELECT code, lead_unit, coordinators FROM incoming").fetchall()
+        link_coordinators(ctx.store, {str(code): coordinating_units(ctx.store, str(lead), text)
+                                      for code, lead, text in rows})
