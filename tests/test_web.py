@@ -979,3 +979,24 @@ def test_tasks_are_added_and_corrected_on_the_web_within_the_officers_units(serv
     assert taken.status_code == 403, "another unit's task is not the officer's to correct"
     audit = server.client("admin").get("/admin/audit?action=task").text
     assert "task.add" in audit and "task.edit" in audit
+
+
+def test_an_administrator_imports_a_national_table_and_everyone_sees_the_rank(server: Server) -> None:
+    admin = server.client("admin")
+    body = ("BẢNG XẾP HẠNG CHỈ SỐ CHUYỂN ĐỔI SỐ CẤP TỈNH NĂM 2024\n"
+            "STT,Bộ chỉ số,Năm,\"Tỉnh, thành phố\",Tổng điểm,Xếp hạng\n"
+            "1,DTI,2024,Tỉnh Lâm Đồng,\"612,5\",1\n2,DTI,2024,Tỉnh Gia Lai,\"598,0\",2\n"
+            "3,DTI,2024,Tỉnh Kon Tum,\"540,2\",3\n")
+    done = admin.post("/entry/import", data={"csrf": csrf(admin, "/entry/import"), "kind": "rankings"},
+                      files={"file": ("dti-2024.csv", body.encode("utf-8"), "text/csv")})
+    assert done.status_code == 200 and "ngoài phạm vi" not in done.text, done.text[-600:]
+    viewer = server.client("xem")
+    page = viewer.get("/rankings")
+    assert page.status_code == 200
+    assert "xếp thứ 2/3 tỉnh, thành phố; thứ 2/3 khu vực Tây Nguyên, sau Lâm Đồng" in page.text
+    overview = viewer.get("/?period=2025").text
+    assert 'id="national-card"' in overview and "2/3" in overview
+    officer = server.client("sotuphap")
+    refused = officer.post("/entry/import", data={"csrf": csrf(officer, "/entry/import"), "kind": "rankings"},
+                           files={"file": ("dti.csv", body.encode("utf-8"), "text/csv")})
+    assert refused.status_code == 403, "a national table is province-wide data: administrators only"

@@ -15,6 +15,7 @@ from chiso.cli import (
     late_cmd,
     listing_cmd,
     plan_cmd,
+    rankings_cmd,
     report_cmd,
     tasks_cmd,
     web_cmd,
@@ -36,6 +37,7 @@ app.add_typer(plan_cmd.app, name="plan")
 app.add_typer(plan_cmd.campaign_app, name="campaign")
 app.add_typer(report_cmd.app, name="report")
 app.add_typer(tasks_cmd.app, name="tasks")
+app.add_typer(rankings_cmd.app, name="rankings")
 app.add_typer(web_cmd.user_app, name="user")
 app.command("serve")(web_cmd.serve)
 app.command("report-value")(plan_cmd.report_value)

@@ -65,13 +65,14 @@ def command(
     period: str | None = typer.Option(None, "--period", help="Published: the period of a file without one"),
     document: str | None = typer.Option(None, "--document",
                                         help="Tasks: the assigning document of a register without the column"),
+    index: str | None = typer.Option(None, "--index", help="Rankings: the index of a table without the column"),
 ) -> None:
-    """Import units, procedures, dossiers, feedback, reported values, a plan, published figures or tasks.
+    """Import units, procedures, dossiers, feedback, reported values, a plan, published figures, tasks or rankings.
 
     One bad row: nothing is written (unless --skip-invalid).
     """
     report_path = report or file.with_name(file.name + ".rejected.csv")
-    fixed = _fixed(kind.value, unit, period, document)
+    fixed = _fixed(kind.value, unit, period, document, index)
     with state(ctx).open() as store:
         if sys.stderr.isatty():
             with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
@@ -111,20 +112,25 @@ def describe(result: ImportResult) -> str:
     return text
 
 
-def _fixed(kind: str, unit: str | None, period: str | None, document: str | None = None) -> dict[str, str]:
+def _fixed(kind: str, unit: str | None, period: str | None, document: str | None = None,
+           index: str | None = None) -> dict[str, str]:
     fixed: dict[str, str] = {}
     if unit is not None:
         if kind != "dossiers":
             raise ChisoError("--unit applies to dossiers only")
         fixed["receiving_unit"] = unit
     if period is not None:
-        if kind != "published":
-            raise ChisoError("--period applies to published figures only")
+        if kind not in ("published", "rankings"):
+            raise ChisoError("--period applies to published figures and rankings only")
         fixed["period"] = period
     if document is not None:
         if kind != "tasks":
             raise ChisoError("--document applies to tasks only")
         fixed["document"] = document
+    if index is not None:
+        if kind != "rankings":
+            raise ChisoError("--index applies to rankings only")
+        fixed["index"] = index
     return fixed
 
 

@@ -28,7 +28,7 @@ def plan_import(
     report: Path | None = typer.Option(None, help="Where to save rejected rows (default FILE.rejected.csv)"),
 ) -> None:
     """Import a plan's targets (same checks and atomicity as every import)."""
-    import_cmd.command(ctx, import_cmd.Kind("plan"), file, skip_invalid, report, None, None, None, None)
+    import_cmd.command(ctx, import_cmd.Kind("plan"), file, skip_invalid, report, None, None, None, None, None)
 
 
 @app.command("list")

@@ -29,7 +29,7 @@ def tasks_import(
                                         help="The assigning document, when the register has no column for it"),
 ) -> None:
     """Import a task register (same checks and atomicity as every import); same as `chiso import tasks`."""
-    import_cmd.command(ctx, import_cmd.Kind("tasks"), file, skip_invalid, report, None, None, None, document)
+    import_cmd.command(ctx, import_cmd.Kind("tasks"), file, skip_invalid, report, None, None, None, document, None)
 
 
 def _today(at: str | None) -> date:

@@ -29,6 +29,12 @@ EXACT = {
     "not a deadline like 30/6/2024, Quý II/2024, Tháng 7/2024, trong năm 2024, hằng tháng, hằng quý, thường xuyên":
         "không phải thời hạn như 30/6/2024, Quý II/2024, Tháng 7/2024, trong năm 2024, hằng tháng, hằng quý, "
         "thường xuyên",
+    "unknown province: not one of the 63 provinces (before 1/7/2025) or the 34 since (regions.csv)":
+        "tỉnh, thành phố không có trong danh sách 63 tỉnh (trước 01/7/2025) hoặc 34 tỉnh (từ 01/7/2025) (regions.csv)",
+    "the same index, period and province appear more than once in this file":
+        "cùng chỉ số, kỳ và tỉnh xuất hiện nhiều lần trong tệp",
+    "a rank is 1 or more": "thứ hạng phải từ 1 trở lên",
+    "give a score or a rank": "cần ghi điểm hoặc thứ hạng",
     # tasks
     "no task code: give 'Mã nhiệm vụ', or the assigning document and STT":
         "thiếu mã nhiệm vụ: ghi cột 'Mã nhiệm vụ', hoặc văn bản giao nhiệm vụ và STT",

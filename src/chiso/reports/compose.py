@@ -10,6 +10,7 @@ from chiso.reports.results import (
     de_an_06_section,
     dossier_section,
     index_section,
+    national_section,
     plan_section,
     plan_title,
     task_section,
@@ -34,6 +35,7 @@ def compose(review: Review, settings: Settings) -> Report:
     body.append(Para("I. KẾT QUẢ ĐẠT ĐƯỢC", "heading1"))
     body.append(Para("1. Bộ chỉ số phục vụ người dân, doanh nghiệp (Quyết định số 766/QĐ-TTg)", "heading2"))
     body += index_section(review, cite)
+    body += national_section(review, cite)
     trend = trend_chart(review)
     if trend:
         body.append(Chart(trend, f"Biểu đồ 1. Điểm Bộ chỉ số 766 của {who(review).lower()} theo tháng, "

@@ -50,6 +50,23 @@ def who(review: Review) -> str:
     return "Toàn tỉnh" if review.is_province else review.subject.name
 
 
+def national_section(review: Review, cite: Cite) -> list[Block]:
+    """The province among provinces, in the latest table of each national index published by the period's end."""
+    from chiso.domain.rankings import sentence_vi
+
+    out: list[Block] = []
+    for place in review.national:
+        table, s = place.table, place.standing
+        cite.plain(f"I.0.{table.index}", f"Xếp hạng {table.index} {table.period.label}", f"{s.rank}/{s.of}",
+                   f"Bảng xếp hạng {table.index} do cơ quan trung ương công bố" + (f" ({table.source})"
+                                                                                   if table.source else ""),
+                   table.period.label, source="reported")
+        previous = label_vi(place.previous.period) if place.previous else None
+        out.append(Para(sentence("Theo kết quả công bố, " + lower_first(sentence_vi(
+            s, table.name, label_vi(table.period), previous, "của tỉnh")))))
+    return out
+
+
 def index_section(review: Review, cite: Cite) -> list[Block]:
     r, p = review.headline, review.period
     total = cite.index("I.1", "Tổng điểm chỉ số 766", points(r.total), r, p.label)

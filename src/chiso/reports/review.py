@@ -13,6 +13,7 @@ from chiso.domain.periods import Period, label_vi, month
 from chiso.engine.compute import Tally, as_of, run
 from chiso.engine.index import DEFAULT_INDEX, IndexRun, Ranked, compute_index, indicators_of, ranking
 from chiso.engine.plans import PlanStatus, TargetStatus, load_plan, plan_status
+from chiso.engine.rankings import Place, latest_places
 from chiso.engine.tasks import TaskCounts, TaskState, period_counts, period_states
 from chiso.engine.units import Unit
 from chiso.store.store import Store
@@ -80,6 +81,7 @@ class Review:
     tasks: TaskCounts | None = None  # the subject's tasks in the period (None: no task)
     open_tasks: list[TaskState] = field(default_factory=list)  # not done at the period's end, overdue first
     task_units: list[tuple[Unit, TaskCounts]] = field(default_factory=list)  # units below, by lead unit
+    national: list[Place] = field(default_factory=list)  # the province in the latest national tables by then
 
     def target_for(self, indicator: str) -> tuple[PlanStatus, TargetStatus] | None:
         """The subject's own target on ``indicator`` in a plan of the report (not a campaign milestone)."""
@@ -182,6 +184,8 @@ def build_review(store: Store, period: Period, unit: str | None = None, plans: S
     review.without_data = [s for s in review.plans if all(r.actual is None for r in s.rows)]
     review.plans = [s for s in review.plans if s not in review.without_data]
     _add_tasks(review, store, below, at)
+    if review.is_province:
+        review.national = latest_places(store, period.end)
     return review
 
 

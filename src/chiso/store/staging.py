@@ -39,6 +39,7 @@ REASONS = {
     "limit": "not a time limit like '3 ngày làm việc', '8 giờ làm việc', '15 ngày', '1 tháng'",
     "deadline": "not a deadline like 30/6/2024, Quý II/2024, Tháng 7/2024, trong năm 2024, hằng tháng, hằng quý, "
                 "thường xuyên",
+    "province": "unknown province: not one of the 63 provinces (before 1/7/2025) or the 34 since (regions.csv)",
 }
 
 
@@ -108,7 +109,7 @@ def unit_lookup(values: list[str]) -> dict[str, str]:
     return out
 
 
-LOOKED_UP = ("unit", "procedure", "limit", "period", "deadline")
+LOOKED_UP = ("unit", "procedure", "limit", "period", "deadline", "province")
 
 
 def column_expr(col: ColumnSpec, raw: str, code: str) -> str:

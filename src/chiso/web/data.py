@@ -10,6 +10,7 @@ from chiso.domain.roles import Account
 from chiso.engine.index import IndexRun, Ranked, compute_index, ranking
 from chiso.engine.late import LateUnit, late_by_unit, late_counts
 from chiso.engine.plans import PlanStatus, plan_status
+from chiso.engine.rankings import Place, places
 from chiso.engine.reconcile import Line, beside, portal_due_store, portal_total, published
 from chiso.engine.tasks import TaskCounts, TaskState, due_soon, period_counts, period_states
 from chiso.web.core import Web
@@ -149,6 +150,11 @@ def tasks_due(web: Web, unit: str | None) -> list[TaskState]:
     latest = web.latest()
     day = latest.date() if latest else date.today()
     return web.memo.get(("tasks_due", unit, day), lambda: due_soon(web.store(), day, [unit] if unit else None))
+
+
+def national_places(web: Web) -> list[Place]:
+    """The province in every national table imported, oldest first (the rankings page)."""
+    return web.memo.get(("national_places",), lambda: places(web.store()))
 
 
 def standard_periods(year: int, today: date) -> list[Period]:

@@ -8,6 +8,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "late": ("Hồ sơ trễ, sắp đến hạn", "Late and due-soon dossiers"),
     "plans": ("Kế hoạch, chiến dịch", "Plans and campaigns"),
     "tasks": ("Nhiệm vụ", "Tasks"),
+    "rankings": ("Xếp hạng toàn quốc", "National rankings"),
     "indicators": ("Chỉ số", "Indicators"),
     "entry": ("Nhập số liệu", "Data entry"),
     "jobs": ("Công việc", "Jobs"),

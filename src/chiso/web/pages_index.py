@@ -8,13 +8,15 @@ from starlette.routing import Route
 
 from chiso.domain.errors import InvalidValue
 from chiso.domain.index_scoring import SOURCES_VI
-from chiso.domain.periods import Period
+from chiso.domain.periods import Period, label_vi
+from chiso.domain.rankings import change_vi
 from chiso.domain.scoring import competition_ranks
 from chiso.domain.targets import BAND_VI
 from chiso.engine.plans import milestone_state
 from chiso.engine.whatif import what_if
 from chiso.web import data
 from chiso.web.core import Web
+from chiso.web.pages_rankings import latest
 from chiso.web.svg import Point, bar_chart, line_chart
 
 
@@ -79,7 +81,8 @@ def routes(web: Web) -> list[Route]:
             dept_chart=bar_chart([Point(r.name, float(r.total), link(f"/unit/{r.code}", period)) for r in departments],
                                  "departments", maximum=100),
             plans=plan_summaries(web, period, None), band_vi=BAND_VI,
-            tasks=data.task_counts(web, period).get(root.code))
+            tasks=data.task_counts(web, period).get(root.code), national=latest(data.national_places(web)),
+            change_vi=change_vi, label_vi=label_vi)
 
     def unit_page(request: Request) -> Response:
         code = request.path_params["code"]

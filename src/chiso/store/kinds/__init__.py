@@ -6,10 +6,11 @@ from chiso.store.kinds.feedback import FeedbackImporter
 from chiso.store.kinds.plan import PlanImporter
 from chiso.store.kinds.procedures import ProcedureImporter
 from chiso.store.kinds.published import PublishedImporter
+from chiso.store.kinds.rankings import RankingImporter
 from chiso.store.kinds.reported import ReportedImporter
 from chiso.store.kinds.tasks import TaskImporter
 from chiso.store.kinds.units import UnitImporter
 
 for _importer in (UnitImporter(), ProcedureImporter(), DossierImporter(), FeedbackImporter(), ReportedImporter(),
-                  PlanImporter(), PublishedImporter(), TaskImporter()):
+                  PlanImporter(), PublishedImporter(), TaskImporter(), RankingImporter()):
     register(_importer)
