@@ -158,6 +158,7 @@ EXPECTED_VI: list[tuple[str, str]] = [
     (r"a deadline such as (.+), hằng tháng, hằng quý or thường xuyên",
      r"thời hạn như \1, hằng tháng, hằng quý hoặc thường xuyên"),
     (r"a whole number from 0 to 100", "một số nguyên từ 0 đến 100"),
+    (r"a task code not already taken", "một mã nhiệm vụ chưa có"),
     (r"a task code from `chiso tasks list`", "mã nhiệm vụ có trong danh sách (`chiso tasks list`)"),
     (r"a new deadline after the one in force \((.+)\)", r"thời hạn mới sau thời hạn đang áp dụng (\1)"),
     (r"a report still waiting for review", "một báo cáo đang chờ xem xét"),
