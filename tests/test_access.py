@@ -61,6 +61,7 @@ ROUTES: dict[tuple[str, str], tuple[str, set[str] | str]] = {
     ("GET", "/pdf"): (f"/pdf?page=/unit/H21.03%3Fperiod%3D{PERIOD}", EVERYONE),
     ("GET", "/tasks"): (f"/tasks?period={PERIOD}", EVERYONE),
     ("GET", "/rankings"): ("/rankings", EVERYONE),
+    ("GET", "/accountability"): (f"/accountability?period={PERIOD}", EVERYONE),
     ("GET", "/tasks.xlsx"): (f"/tasks.xlsx?period={PERIOD}", EVERYONE),
     ("GET", "/task"): ("/task?code=NONE", EVERYONE),  # no such task: 404 for whoever may ask
     ("POST", "/task/report"): ("/task/report", ENTRY),

@@ -1000,3 +1000,15 @@ def test_an_administrator_imports_a_national_table_and_everyone_sees_the_rank(se
     refused = officer.post("/entry/import", data={"csrf": csrf(officer, "/entry/import"), "kind": "rankings"},
                            files={"file": ("dti.csv", body.encode("utf-8"), "text/csv")})
     assert refused.status_code == 403, "a national table is province-wide data: administrators only"
+
+
+def test_the_units_results_for_their_heads_scoped_to_the_reader(server: Server) -> None:
+    bcd = server.client("bcd").get("/accountability?period=2025")
+    assert bcd.status_code == 200
+    assert bcd.text.count('<tr id="card-') == 20 and 'id="verdict-commend"' in bcd.text
+    assert "mang tính minh họa, không phải quy định chính thức" in bcd.text
+    communes = server.client("bcd").get("/accountability?period=2025&level=commune").text
+    assert communes.count('<tr id="card-') > 100
+    officer = server.client("sotuphap").get("/accountability?period=2025").text
+    assert re.findall(r'<tr id="card-([^"]+)"', officer) == ["H21.03"], "an officer sees their own unit only"
+    assert server.client("bcd").get("/accountability?level=district").status_code == 400

@@ -8,6 +8,7 @@ import typer
 
 from chiso import __version__
 from chiso.cli import (
+    accountability_cmd,
     calendar_cmd,
     import_cmd,
     index_cmd,
@@ -40,6 +41,7 @@ app.add_typer(tasks_cmd.app, name="tasks")
 app.add_typer(rankings_cmd.app, name="rankings")
 app.add_typer(web_cmd.user_app, name="user")
 app.command("serve")(web_cmd.serve)
+app.command("accountability")(accountability_cmd.command)
 app.command("report-value")(plan_cmd.report_value)
 app.command("import")(import_cmd.command)
 app.command("summary")(listing_cmd.summary)

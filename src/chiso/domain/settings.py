@@ -83,6 +83,7 @@ class Settings:
             raise InvalidValue("report.plan_framing", self.plan_framing, " or ".join(FRAMINGS))
         if self.acceleration < 1:
             raise InvalidValue("plan.acceleration", self.acceleration, "a factor of at least 1.0")
+        _ = self.accountability_weights
 
     def _int(self, key: str) -> int:
         value = self.values[key]
@@ -193,3 +194,17 @@ class Settings:
     @property
     def tasks_due_soon_working_days(self) -> int:
         return self._int("tasks.due_soon_working_days")
+
+    @property
+    def accountability_weights(self) -> dict[str, float]:
+        from chiso.domain.accountability import parse_weights
+
+        return parse_weights(self._str("accountability.weights"))
+
+    @property
+    def commend_from(self) -> float:
+        return float(self._int("accountability.commend_from"))
+
+    @property
+    def remind_below(self) -> float:
+        return float(self._int("accountability.remind_below"))
