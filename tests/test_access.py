@@ -62,6 +62,9 @@ ROUTES: dict[tuple[str, str], tuple[str, set[str] | str]] = {
     ("GET", "/tasks"): (f"/tasks?period={PERIOD}", EVERYONE),
     ("GET", "/rankings"): ("/rankings", EVERYONE),
     ("GET", "/accountability"): (f"/accountability?period={PERIOD}", EVERYONE),
+    ("GET", "/achievements"): (f"/achievements?period={PERIOD}", EVERYONE),
+    ("POST", "/achievements"): ("/achievements", ENTRY),
+    ("GET", "/achievements/evidence"): ("/achievements/evidence?key=NONE", EVERYONE),
     ("GET", "/tasks.xlsx"): (f"/tasks.xlsx?period={PERIOD}", EVERYONE),
     ("GET", "/task"): ("/task?code=NONE", EVERYONE),  # no such task: 404 for whoever may ask
     ("POST", "/task/report"): ("/task/report", ENTRY),
@@ -74,7 +77,8 @@ ROUTES: dict[tuple[str, str], tuple[str, set[str] | str]] = {
 FOREIGN = [f"/unit/H21.04?period={PERIOD}", f"/unit/H21.04/metric/ON_TIME?period={PERIOD}",
            f"/unit/H21.04/metric/ON_TIME.xlsx?period={PERIOD}", "/values?plan=629/KH-UBND&target=CT01&unit=H21.04",
            f"/indicator/ONLINE_RATE?period={PERIOD}&unit=H21.04", f"/pdf?page=/unit/H21.04%3Fperiod%3D{PERIOD}",
-           f"/tasks?unit=H21.04&period={PERIOD}", f"/tasks.xlsx?unit=H21.04&period={PERIOD}"]
+           f"/tasks?unit=H21.04&period={PERIOD}", f"/tasks.xlsx?unit=H21.04&period={PERIOD}",
+           f"/achievements?unit=H21.04&period={PERIOD}"]
 # One row of another unit (H21.04) for each kind an officer may import: the whole file must be refused.
 FOREIGN_ROWS = {
     "dossiers": "number,procedure,processing_unit,receiving_unit,received_at,finished_at,channel\n"
@@ -82,6 +86,7 @@ FOREIGN_ROWS = {
     "feedback": "id,unit_code,received_at,category\nACL-PAKN-1,H21.04,2024-05-02 08:00,Thủ tục\n",
     "reported": "indicator,unit_code,period,value\nPAYMENT,H21.04,2024-Q2,9.5\n",
     "plan": "plan,target_code,name,unit_code,target_value,deadline\nKH-CDS-2024,CT98,Chỉ tiêu,H21.04,10,2024-12-31\n",
+    "achievements": "Loại,Tên,Đơn vị,Ngày\nmô hình,Một cửa thông minh,Sở Tài chính,01/03/2024\n",
     "tasks": "Mã nhiệm vụ,Nội dung nhiệm vụ,Cơ quan chủ trì,Thời hạn hoàn thành\nACL-T1,Việc,Sở Tài chính,30/6/2024\n",
 }
 

@@ -1010,3 +1010,22 @@ def test_the_units_results_for_their_heads_scoped_to_the_reader(server: Server) 
     officer = server.client("sotuphap").get("/accountability?period=2025").text
     assert re.findall(r'<tr id="card-([^"]+)"', officer) == ["H21.03"], "an officer sees their own unit only"
     assert server.client("bcd").get("/accountability?level=district").status_code == 400
+
+
+def test_an_officer_records_a_model_with_evidence_and_the_province_sees_it(server: Server) -> None:
+    officer = server.client("sotuphap")
+    fields = {"csrf": csrf(officer, "/achievements"), "kind": "model", "title": "Một cửa không giấy tờ",
+              "unit": "H21.03", "happened_on": "12/05/2025", "description": "Giảm 30% thời gian chờ"}
+    done = officer.post("/achievements", data=fields,
+                        files={"evidence": ("quyết định công nhận.pdf", b"%PDF-1.4 mo hinh", "application/pdf")})
+    assert done.status_code == 303, done.text[-400:]
+    page = server.client("bcd").get("/achievements?period=2025").text
+    assert "Một cửa không giấy tờ" in page and "quyết định công nhận.pdf" in page
+    assert "Triển khai" in page and "hội nghị đối thoại" in page, "the demo's dialogue conference is counted"
+    link = re.search(r'href="(/achievements/evidence\?key=[^"]+)"', page)
+    assert link is not None
+    download = server.client("bcd").get(link.group(1).replace("&amp;", "&"))
+    assert download.status_code == 200 and download.content == b"%PDF-1.4 mo hinh"
+    assert officer.post("/achievements", data={**fields, "unit": "H21.04"}).status_code == 403
+    bad = officer.post("/achievements", data={**fields, "kind": "dialogue", "title": "Đối thoại"})
+    assert bad.status_code == 400 and "kiến nghị tiếp nhận" in bad.text

@@ -10,6 +10,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from chiso.demo.achievements import achievement_table
 from chiso.demo.dossiers import Catalogue, generate_chunks
 from chiso.demo.feedback import generate_feedback
 from chiso.demo.plans import plan_table, record_quarterly, record_unit_quarterly, unit_plan_table
@@ -80,5 +81,7 @@ def build_demo(store: Store, seed: int = 2024, dossiers: int = 1_500_000,
         "SELECT code FROM units WHERE kind = 'commune' ORDER BY code").fetchall()]
     results.append(import_table(store, "tasks", task_table(rng, departments, communes), "demo: task register"))
     record_progress(store, rng)
+    results.append(import_table(store, "achievements", achievement_table(rng, departments, communes),
+                                "demo: models, dialogues, awards"))
     store.set_meta("demo", f"seed={seed}; {SYNTHETIC_NOTE}")
     return DemoReport(results, time.perf_counter() - started)

@@ -22,7 +22,8 @@ class _Versioned(Protocol):
 
 
 T = TypeVar("T", bound=_Versioned)
-KINDS = ("dossier_ratio", "feedback_ratio", "procedure_ratio", "average", "count", "reported", "task_ratio")
+KINDS = ("dossier_ratio", "feedback_ratio", "procedure_ratio", "average", "count", "reported", "task_ratio",
+         "dialogue_ratio")
 SCOPES = ("handled", "received")
 DIRECTIONS = ("higher", "lower")
 

@@ -35,6 +35,10 @@ EXACT = {
         "cùng chỉ số, kỳ và tỉnh xuất hiện nhiều lần trong tệp",
     "a rank is 1 or more": "thứ hạng phải từ 1 trở lên",
     "give a score or a rank": "cần ghi điểm hoặc thứ hạng",
+    "answered more recommendations than were received": "số kiến nghị đã trả lời nhiều hơn số tiếp nhận",
+    "a dialogue conference needs the recommendations received": "hội nghị đối thoại cần ghi số kiến nghị tiếp nhận",
+    "the same unit, day, kind and title appear more than once in this file":
+        "cùng đơn vị, ngày, loại và tên xuất hiện nhiều lần trong tệp",
     # tasks
     "no task code: give 'Mã nhiệm vụ', or the assigning document and STT":
         "thiếu mã nhiệm vụ: ghi cột 'Mã nhiệm vụ', hoặc văn bản giao nhiệm vụ và STT",

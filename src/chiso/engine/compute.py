@@ -2,7 +2,7 @@
 
 import hashlib
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -100,13 +100,14 @@ def run(store: Store, indicators: Sequence[Indicator], periods: Sequence[Period]
     """
     if not periods:
         raise ChisoError("no period to compute")
-    if any(i.kind == "task_ratio" for i in indicators):  # from the task register: not kept in the tally cache
-        rest = [i for i in indicators if i.kind != "task_ratio"]
+    if any(i.kind in COUNTED_IN_PYTHON for i in indicators):  # small registers: not kept in the tally cache
+        rest = [i for i in indicators if i.kind not in COUNTED_IN_PYTHON]
         merged = run(store, rest, periods, moment, by) if rest else {}
         if by is None:
-            for found, tallies in _task_tallies(store, [i for i in indicators if i not in rest], periods,
-                                                moment).items():
-                merged.setdefault(found, {}).update(tallies)
+            for kind, counter in COUNTED_IN_PYTHON.items():
+                chosen = [i for i in indicators if i.kind == kind]
+                for found, tallies in (counter(store, chosen, periods, moment) if chosen else {}).items():
+                    merged.setdefault(found, {}).update(tallies)
         return merged
     stamps = [store.tally_stamp(p.end_before) for p in periods]
     shared = {ind.id: run_key_shared(store, [ind], by) for ind in indicators}
@@ -148,6 +149,26 @@ def _task_tallies(store: Store, indicators: Sequence[Indicator], periods: Sequen
             out[(unit, pid, None)] = {i.id: Tally(i, counts.measure(i.numerator), counts.measure(i.denominator))
                                       for i in indicators}
     return out
+
+
+def _dialogue_tallies(store: Store, indicators: Sequence[Indicator], periods: Sequence[Period],
+                      moment: datetime | None) -> dict[Key, dict[str, Tally]]:
+    """Dialogue indicators (kind dialogue_ratio): recommendations answered of those received at the period's
+    dialogue conferences, per unit with its ancestors."""
+    from chiso.engine.achievements import dialogue_counts
+
+    out: dict[Key, dict[str, Tally]] = {}
+    for pid, period in enumerate(periods):
+        for unit, (answered, received) in dialogue_counts(store, period).items():
+            out[(unit, pid, None)] = {i.id: Tally(i, answered, received) for i in indicators}
+    return out
+
+
+# Indicator kinds counted in Python from small registers rather than compiled to SQL: kind -> tallies of
+# (store, indicators of that kind, periods, moment)
+COUNTED_IN_PYTHON: dict[str, Callable[[Store, Sequence[Indicator], Sequence[Period], datetime | None],
+                                      dict[Key, dict[str, Tally]]]] = {
+    "task_ratio": _task_tallies, "dialogue_ratio": _dialogue_tallies}
 
 
 def run_key_shared(store: Store, indicators: Sequence[Indicator], by: str | None) -> tuple[str, str | None]:

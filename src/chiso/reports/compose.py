@@ -7,6 +7,7 @@ from chiso.reports.document import Block, Chart, Para, Report
 from chiso.reports.phrases import PEER_NOUN, join, moment, sentence
 from chiso.reports.results import (
     Cite,
+    achievement_section,
     de_an_06_section,
     dossier_section,
     index_section,
@@ -59,9 +60,14 @@ def compose(review: Review, settings: Settings) -> Report:
     if review.without_data:
         body.append(Para(sentence(f"{join([plan_title(s) for s in review.without_data])} chưa có số liệu để đánh giá "
                                   f"trong kỳ")))
+    number = 4 + len(review.plans)
     if review.tasks is not None:
-        body.append(Para(f"{4 + len(review.plans)}. Thực hiện nhiệm vụ được giao", "heading2"))
+        body.append(Para(f"{number}. Thực hiện nhiệm vụ được giao", "heading2"))
         body += task_section(review, cite)
+        number += 1
+    if review.achievements is not None:
+        body.append(Para(f"{number}. Mô hình, sáng kiến, đối thoại và khen thưởng", "heading2"))
+        body += achievement_section(review, cite)
     body.append(Para("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", "heading1"))
     body.append(Para("1. Tồn tại, hạn chế", "heading2"))
     body += shortcomings(review, cite)

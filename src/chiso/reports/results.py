@@ -319,3 +319,19 @@ def task_section(review: Review, cite: Cite) -> list[Block]:
 
 
 TASKS = "Danh mục nhiệm vụ (chiso tasks), tình trạng tại cuối kỳ"
+
+
+def achievement_section(review: Review, cite: Cite) -> list[Block]:
+    """The period's models, initiatives, dialogue conferences (recommendations answered) and awards."""
+    found = review.achievements
+    if found is None:
+        return []
+    from chiso.engine.achievements import sentence_vi as achievements_vi
+
+    if found.received:
+        cite.plain("I.dialogue", "Kiến nghị tại hội nghị đối thoại đã được trả lời",
+                   vn_percent(100.0 * found.answered / found.received), "RECOMMENDATIONS_ANSWERED",
+                   review.period.label, "hội nghị đối thoại của đơn vị và các đơn vị trực thuộc", found.answered,
+                   found.received)
+    names = {u.code: u.name for u in review.index.units.by_code.values()}
+    return [Para(sentence(achievements_vi(found, names, review.top)))]

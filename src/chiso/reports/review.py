@@ -10,6 +10,7 @@ from chiso.domain.errors import ChisoError
 from chiso.domain.index_definition import IndexDefinition
 from chiso.domain.index_scoring import MetricScore
 from chiso.domain.periods import Period, label_vi, month
+from chiso.engine.achievements import Results, results
 from chiso.engine.compute import Tally, as_of, run
 from chiso.engine.index import DEFAULT_INDEX, IndexRun, Ranked, compute_index, indicators_of, ranking
 from chiso.engine.plans import PlanStatus, TargetStatus, load_plan, plan_status
@@ -82,6 +83,7 @@ class Review:
     open_tasks: list[TaskState] = field(default_factory=list)  # not done at the period's end, overdue first
     task_units: list[tuple[Unit, TaskCounts]] = field(default_factory=list)  # units below, by lead unit
     national: list[Place] = field(default_factory=list)  # the province in the latest national tables by then
+    achievements: Results | None = None  # models, initiatives, dialogues and awards of the period
 
     def target_for(self, indicator: str) -> tuple[PlanStatus, TargetStatus] | None:
         """The subject's own target on ``indicator`` in a plan of the report (not a campaign milestone)."""
@@ -186,6 +188,8 @@ def build_review(store: Store, period: Period, unit: str | None = None, plans: S
     _add_tasks(review, store, below, at)
     if review.is_province:
         review.national = latest_places(store, period.end)
+    found = results(store, period, subject.code)
+    review.achievements = found if found.rows else None
     return review
 
 

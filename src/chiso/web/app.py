@@ -19,6 +19,7 @@ from chiso.store.workspace import Workspace
 from chiso.web import (
     data,
     pages_accountability,
+    pages_achievements,
     pages_admin,
     pages_auth,
     pages_drill,
@@ -105,7 +106,7 @@ def create_app(workspace: Workspace, secure: bool = False, warm: bool = True) ->
     routes = [Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
     for module in (pages_auth, pages_index, pages_drill, pages_plans, pages_entry, pages_admin, pages_public,
                    pages_indicator, pages_search, pages_pdf, pages_tasks, pages_rankings,
-                   pages_accountability):
+                   pages_accountability, pages_achievements):
         routes += module.routes(web)
     app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders), Middleware(Freshness, web=web)],
                     exception_handlers={HTTPException: http_error, ChisoError: user_error, Exception: server_error})

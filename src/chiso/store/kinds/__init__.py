@@ -1,6 +1,7 @@
 """The built-in import kinds, registered like a province's own."""
 
 from chiso.store.importing import register
+from chiso.store.kinds.achievements import AchievementImporter
 from chiso.store.kinds.dossiers import DossierImporter
 from chiso.store.kinds.feedback import FeedbackImporter
 from chiso.store.kinds.plan import PlanImporter
@@ -12,5 +13,6 @@ from chiso.store.kinds.tasks import TaskImporter
 from chiso.store.kinds.units import UnitImporter
 
 for _importer in (UnitImporter(), ProcedureImporter(), DossierImporter(), FeedbackImporter(), ReportedImporter(),
-                  PlanImporter(), PublishedImporter(), TaskImporter(), RankingImporter()):
+                  PlanImporter(), PublishedImporter(), TaskImporter(), RankingImporter(),
+                  AchievementImporter()):
     register(_importer)
