@@ -159,6 +159,8 @@ EXPECTED_VI: list[tuple[str, str]] = [
      r"thời hạn như \1, hằng tháng, hằng quý hoặc thường xuyên"),
     (r"a whole number from 0 to 100", "một số nguyên từ 0 đến 100"),
     (r"a task code not already taken", "một mã nhiệm vụ chưa có"),
+    (r"PART=WEIGHT with PART one of (.+)", r"PHẦN=TRỌNG SỐ, PHẦN là một trong: \1"),
+    (r"at least one weight above 0", "ít nhất một trọng số lớn hơn 0"),
     (r"a task code from `chiso tasks list`", "mã nhiệm vụ có trong danh sách (`chiso tasks list`)"),
     (r"a new deadline after the one in force \((.+)\)", r"thời hạn mới sau thời hạn đang áp dụng (\1)"),
     (r"a report still waiting for review", "một báo cáo đang chờ xem xét"),
