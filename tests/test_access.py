@@ -63,6 +63,11 @@ ROUTES: dict[tuple[str, str], tuple[str, set[str] | str]] = {
     ("GET", "/rankings"): ("/rankings", EVERYONE),
     ("GET", "/accountability"): (f"/accountability?period={PERIOD}", EVERYONE),
     ("GET", "/achievements"): (f"/achievements?period={PERIOD}", EVERYONE),
+    ("GET", "/scorecards"): ("/scorecards", EVERYONE),
+    ("GET", "/scorecard"): ("/scorecard?id=PAR_INDEX_UNITS&year=2024", EVERYONE),
+    ("GET", "/scorecard/unit"): ("/scorecard/unit?id=PAR_INDEX_UNITS&year=2024&unit=H21.03", EVERYONE),
+    ("POST", "/scorecard/score"): ("/scorecard/score", EVERYONE),  # each stage checked: self by the unit's
+    ("GET", "/scorecard/evidence/{id:int}"): ("/scorecard/evidence/999999", EVERYONE),
     ("POST", "/achievements"): ("/achievements", ENTRY),
     ("GET", "/achievements/evidence"): ("/achievements/evidence?key=NONE", EVERYONE),
     ("GET", "/tasks.xlsx"): (f"/tasks.xlsx?period={PERIOD}", EVERYONE),
@@ -78,7 +83,8 @@ FOREIGN = [f"/unit/H21.04?period={PERIOD}", f"/unit/H21.04/metric/ON_TIME?period
            f"/unit/H21.04/metric/ON_TIME.xlsx?period={PERIOD}", "/values?plan=629/KH-UBND&target=CT01&unit=H21.04",
            f"/indicator/ONLINE_RATE?period={PERIOD}&unit=H21.04", f"/pdf?page=/unit/H21.04%3Fperiod%3D{PERIOD}",
            f"/tasks?unit=H21.04&period={PERIOD}", f"/tasks.xlsx?unit=H21.04&period={PERIOD}",
-           f"/achievements?unit=H21.04&period={PERIOD}"]
+           f"/achievements?unit=H21.04&period={PERIOD}",
+           "/scorecard/unit?id=PAR_INDEX_UNITS&year=2024&unit=H21.04"]
 # One row of another unit (H21.04) for each kind an officer may import: the whole file must be refused.
 FOREIGN_ROWS = {
     "dossiers": "number,procedure,processing_unit,receiving_unit,received_at,finished_at,channel\n"

@@ -1029,3 +1029,32 @@ def test_an_officer_records_a_model_with_evidence_and_the_province_sees_it(serve
     assert officer.post("/achievements", data={**fields, "unit": "H21.04"}).status_code == 403
     bad = officer.post("/achievements", data={**fields, "kind": "dialogue", "title": "Đối thoại"})
     assert bad.status_code == 400 and "kiến nghị tiếp nhận" in bad.text
+
+
+def test_a_scorecard_round_on_the_web(server: Server) -> None:
+    officer = server.client("sotuphap")
+    token = csrf(officer, "/scorecards")
+    base = {"csrf": token, "id": "EGOV_LEVELS", "year": "2025", "unit": "H21.03", "stage": "self"}
+    for criterion in ("I.1", "I.2", "II.1"):
+        done = officer.post("/scorecard/score", data={**base, "criterion": criterion, "points": "1",
+                                                       "explanation": "Có quyết định"},
+                            files={"evidence": ("tài liệu kiểm chứng.pdf", b"%PDF-1.4 kc", "application/pdf")})
+        assert done.status_code == 303, done.text[-400:]
+    page = officer.get("/scorecard/unit?id=EGOV_LEVELS&year=2025&unit=H21.03").text
+    assert "tài liệu kiểm chứng.pdf" in page and "<strong>Mức I</strong>" in page
+    assert officer.post("/scorecard/score", data={**base, "criterion": "II.2", "points": "1",
+                                                  "stage": "appraisal", "explanation": "x"}).status_code == 403
+    assert officer.post("/scorecard/score", data={**base, "unit": "H21.04", "criterion": "I.1",
+                                                  "points": "1"}).status_code == 403
+    assert officer.get("/scorecard/unit?id=EGOV_LEVELS&year=2025&unit=H21.04").status_code == 403
+    too_many = officer.post("/scorecard/score", data={**base, "criterion": "I.1", "points": "5"})
+    assert too_many.status_code == 400 and "0 đến 1" in too_many.text
+    bcd = server.client("bcd")
+    appraised = bcd.post("/scorecard/score", data={**base, "csrf": csrf(bcd, "/scorecards"), "stage": "appraisal",
+                                                   "criterion": "II.2", "points": "1",
+                                                   "explanation": "Đã kiểm tra danh mục DVC"})
+    assert appraised.status_code == 303
+    results = bcd.get("/scorecard?id=EGOV_LEVELS&year=2025").text
+    assert "1 đơn vị mức II (100%)" in results and "19 đơn vị chưa có kết quả" in results
+    assert re.findall(r'<tr id="result-([^"]+)"', officer.get("/scorecard?id=EGOV_LEVELS&year=2025").text) == [
+        "H21.03"], "an officer sees their own unit's result"

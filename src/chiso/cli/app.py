@@ -18,6 +18,7 @@ from chiso.cli import (
     plan_cmd,
     rankings_cmd,
     report_cmd,
+    scorecard_cmd,
     tasks_cmd,
     web_cmd,
 )
@@ -39,6 +40,7 @@ app.add_typer(plan_cmd.campaign_app, name="campaign")
 app.add_typer(report_cmd.app, name="report")
 app.add_typer(tasks_cmd.app, name="tasks")
 app.add_typer(rankings_cmd.app, name="rankings")
+app.add_typer(scorecard_cmd.app, name="scorecard")
 app.add_typer(web_cmd.user_app, name="user")
 app.command("serve")(web_cmd.serve)
 app.command("accountability")(accountability_cmd.command)

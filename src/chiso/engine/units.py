@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from chiso.domain.errors import InvalidValue
+from chiso.domain.text import name_key
 from chiso.store.store import Store
 
 LEVELS = ("province", "department", "commune", "other")
@@ -18,14 +19,25 @@ class Unit:
     depth: int
 
 
+def _name(text: str) -> str:
+    key = name_key(text)
+    return key[5:] if key.startswith("ubnd ") else key
+
+
 class Units:
     def __init__(self, store: Store) -> None:
         rows = store.con.execute("SELECT code, name, kind, parent_code, depth FROM units ORDER BY depth, code")
         self.by_code = {str(r[0]): Unit(str(r[0]), str(r[1]), str(r[2]), r[3], int(r[4])) for r in rows.fetchall()}
 
     def get(self, code: str) -> Unit:
+        """A unit by its code (any case), or by its name when one unit has it (tone placement, case and the
+        "UBND" prefix set aside: "Sở Tư pháp", "UBND Phường Hòa Bình" = "Phường Hoà Bình")."""
         unit = self.by_code.get(code) or next((u for u in self.by_code.values() if u.code.casefold() ==
                                                code.casefold()), None)
+        if unit is None:
+            key = _name(code)
+            named = [u for u in self.by_code.values() if _name(u.name) == key]
+            unit = named[0] if len(named) == 1 else None
         if unit is None:
             raise InvalidValue("unit", code, "a unit code from `chiso units list`")
         return unit

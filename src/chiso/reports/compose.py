@@ -68,6 +68,12 @@ def compose(review: Review, settings: Settings) -> Report:
     if review.achievements is not None:
         body.append(Para(f"{number}. Mô hình, sáng kiến, đối thoại và khen thưởng", "heading2"))
         body += achievement_section(review, cite)
+        number += 1
+    if review.scorecards:
+        body.append(Para(f"{number}. Kết quả đánh giá, xếp loại các cơ quan, đơn vị", "heading2"))
+        for name, year, lines in review.scorecards:
+            body.append(Para(sentence(f"{name} năm {year}: " + "; ".join(
+                line[0].lower() + line[1:] for line in lines))))
     body.append(Para("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", "heading1"))
     body.append(Para("1. Tồn tại, hạn chế", "heading2"))
     body += shortcomings(review, cite)

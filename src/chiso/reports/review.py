@@ -84,6 +84,7 @@ class Review:
     task_units: list[tuple[Unit, TaskCounts]] = field(default_factory=list)  # units below, by lead unit
     national: list[Place] = field(default_factory=list)  # the province in the latest national tables by then
     achievements: Results | None = None  # models, initiatives, dialogues and awards of the period
+    scorecards: list[tuple[str, int, list[str]]] = field(default_factory=list)  # name, year, a sentence per level
 
     def target_for(self, indicator: str) -> tuple[PlanStatus, TargetStatus] | None:
         """The subject's own target on ``indicator`` in a plan of the report (not a campaign milestone)."""
@@ -190,7 +191,34 @@ def build_review(store: Store, period: Period, unit: str | None = None, plans: S
         review.national = latest_places(store, period.end)
     found = results(store, period, subject.code)
     review.achievements = found if found.rows else None
+    if review.is_province:
+        review.scorecards = _scorecards(store, period)
     return review
+
+
+def _scorecards(store: Store, period: Period) -> list[tuple[str, int, list[str]]]:
+    """Each scorecard's latest round by the period's year (this year's, else last year's): the distribution of
+    units by group or level at each unit level."""
+    from chiso.domain.scorecards import distribution_vi
+    from chiso.engine.scorecards import placed, unit_results
+    from chiso.engine.units import LEVEL_VI
+    from chiso.store.scorecards import definitions
+
+    out = []
+    for card in definitions(store.config).values():
+        if card.rule == "none":
+            continue
+        for year in (period.end.year, period.end.year - 1):
+            lines = []
+            for level in card.unit_levels:
+                found = unit_results(store, card, year, level)
+                if any(r.place is not None for r in found):
+                    lines.append(distribution_vi(LEVEL_VI.get(level, level), placed(card, found),
+                                                 sum(1 for r in found if r.place is None)))
+            if lines:
+                out.append((card.name_vi, year, lines))
+                break
+    return out
 
 
 def _add_tasks(review: Review, store: Store, below: set[str], at: datetime | None) -> None:

@@ -30,6 +30,7 @@ from chiso.web import (
     pages_plans,
     pages_public,
     pages_rankings,
+    pages_scorecards,
     pages_search,
     pages_tasks,
 )
@@ -106,7 +107,7 @@ def create_app(workspace: Workspace, secure: bool = False, warm: bool = True) ->
     routes = [Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
     for module in (pages_auth, pages_index, pages_drill, pages_plans, pages_entry, pages_admin, pages_public,
                    pages_indicator, pages_search, pages_pdf, pages_tasks, pages_rankings,
-                   pages_accountability, pages_achievements):
+                   pages_accountability, pages_achievements, pages_scorecards):
         routes += module.routes(web)
     app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders), Middleware(Freshness, web=web)],
                     exception_handlers={HTTPException: http_error, ChisoError: user_error, Exception: server_error})

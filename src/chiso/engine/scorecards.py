@@ -1,0 +1,133 @@
+"""A scorecard round's results: each unit's criteria (self-assessed, appraised, final, or computed from the
+engine with their source), its total, percentage and group or level; the units of a level ranked, with their
+change from last year, the distribution by group or level, and the criteria weakest across units."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from chiso.domain.periods import parse_period
+from chiso.domain.scorecards import Distribution, Scorecard, computed_points, distribution
+from chiso.domain.scoring import competition_ranks
+from chiso.engine.compute import as_of, run
+from chiso.engine.units import Units
+from chiso.store.scorecards import Score, scores
+from chiso.store.store import Store
+
+
+@dataclass(frozen=True)
+class Line:
+    """One scored criterion of a unit."""
+
+    code: str
+    own: Score | None  # the self-assessment
+    appraisal: Score | None
+    computed: float | None  # points from the engine (a computed criterion)
+    value: float | None  # the indicator's value behind them (%)
+
+    @property
+    def final(self) -> float | None:
+        if self.computed is not None or self.value is not None:
+            return self.computed
+        if self.appraisal is not None:
+            return self.appraisal.points
+        return None if self.own is None else self.own.points
+
+    @property
+    def source(self) -> str:
+        if self.computed is not None or self.value is not None:
+            return "computed"
+        return "appraisal" if self.appraisal is not None else "self" if self.own is not None else "missing"
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    code: str
+    name: str
+    lines: dict[str, Line]
+    total: float | None
+    percent: float | None
+    place: str | None  # group or level
+    rank: int | None = None
+    last_year: float | None = None  # total of the year before
+
+    @property
+    def assessed(self) -> bool:
+        """Whether the unit has assessed itself (or been appraised) on any criterion: computed ones alone do not
+        place a unit."""
+        return any(line.own is not None or line.appraisal is not None for line in self.lines.values())
+
+    @property
+    def finals(self) -> dict[str, float | None]:
+        return {c: line.final for c, line in self.lines.items()}
+
+
+def _computed(store: Store, card: Scorecard, year: int, codes: list[str],
+              at: datetime | None) -> dict[tuple[str, str], float | None]:
+    """(unit, criterion) -> the value (%) of a computed criterion's indicator for the year."""
+    wanted = {c.computed for c in card.leaves if c.computed}
+    if not wanted:
+        return {}
+    period = parse_period(str(year), date.today())
+    catalogue = store.catalogue()
+    indicators = [catalogue.indicator(i, period.end) for i in sorted(wanted)]
+    tallies = run(store, indicators, [period], as_of(store, at))
+    out: dict[tuple[str, str], float | None] = {}
+    for code in codes:
+        for c in card.leaves:
+            if c.computed:
+                tally = tallies.get((code, 0, None), {}).get(c.computed)
+                out[(code, c.code)] = None if tally is None else tally.value
+    return out
+
+
+def unit_results(store: Store, card: Scorecard, year: int, level: str | None = None, unit: str | None = None,
+                 at: datetime | None = None) -> list[UnitResult]:
+    """The results of every unit of ``level`` (or the one ``unit``), ranked by total (best first)."""
+    units = Units(store)
+    codes = [unit] if unit else [u.code for u in units.of_level(level or card.unit_levels[0])]
+    entered = scores(store, card.id, year, unit)
+    before = scores(store, card.id, year - 1, unit)
+    values = _computed(store, card, year, codes, at)
+    previous_values = _computed(store, card, year - 1, codes, at) if before else {}
+    out = []
+    for code in codes:
+        lines = {}
+        for c in card.leaves:
+            given = entered.get(code, {}).get(c.code, {})
+            value = values.get((code, c.code))
+            lines[c.code] = Line(c.code, given.get("self"), given.get("appraisal"),
+                                 computed_points(c, value) if c.computed else None, value if c.computed else None)
+        finals = {k: v.final for k, v in lines.items()}
+        scored = [v for v in finals.values() if v is not None]
+        total = round(sum(scored), 2) if scored else None
+        last = None
+        if code in before:
+            old = [Line(c.code, before[code].get(c.code, {}).get("self"), before[code].get(c.code, {}).get("appraisal"),
+                        computed_points(c, previous_values.get((code, c.code))) if c.computed else None,
+                        previous_values.get((code, c.code)) if c.computed else None).final for c in card.leaves]
+            kept = [v for v in old if v is not None]
+            last = round(sum(kept), 2) if kept else None
+        result = UnitResult(code, units.get(code).name, lines, total,
+                            None if total is None or not card.maximum else round(100.0 * total / card.maximum, 2),
+                            None, last_year=last)
+        self_assessed = result.assessed or all(c.computed for c in card.leaves)
+        out.append(UnitResult(result.code, result.name, lines, total, result.percent,
+                              card.place(finals) if self_assessed else None, last_year=last))
+    ranks = competition_ranks([r.total if r.place is not None else None for r in out])
+    ranked = [UnitResult(r.code, r.name, r.lines, r.total, r.percent, r.place, rank, r.last_year)
+              for r, rank in zip(out, ranks, strict=True)]
+    return sorted(ranked, key=lambda r: (r.rank is None, r.rank or 0, r.code))
+
+
+def placed(card: Scorecard, results: list[UnitResult]) -> Distribution:
+    return distribution(card, [r.place for r in results])
+
+
+def weakest(card: Scorecard, results: list[UnitResult], top: int = 5) -> list[tuple[str, float]]:
+    """The criteria with the lowest mean share of their maximum across the units scored, lowest first."""
+    shares = []
+    for c in card.leaves:
+        got = [r.lines[c.code].final for r in results if r.place is not None and r.lines[c.code].final is not None]
+        if got and c.maximum:
+            shares.append((c.code, round(100.0 * sum(got) / len(got) / c.maximum, 1)))  # type: ignore[arg-type]
+    return sorted(shares, key=lambda p: (p[1], p[0]))[:top]

@@ -1,0 +1,190 @@
+"""Scorecards as data: a criteria tree built in the test, self-assessment, appraisal, levels by the "every
+criterion of this level and below" rule, groups by thresholds, the distribution sentence, computed criteria equal
+to the engine's figures, and a round through the CLI."""
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from chiso.domain.errors import ChisoError, InvalidValue
+from chiso.domain.periods import parse_period
+from chiso.domain.scorecards import NOT_RANKED, distribution, distribution_vi, parse_scorecard
+from chiso.engine.compute import run
+from chiso.engine.scorecards import placed, unit_results, weakest
+from chiso.store.importing import import_file
+from chiso.store.scorecards import definition, definitions, enter
+from chiso.store.store import Store
+from tests.conftest import chiso
+
+LEVELS = """
+[scorecard]
+id = "TEST_LEVELS"
+name_vi = "Mức độ thử"
+rule = "levels"
+[[level]]
+code = "I"
+label = "Mức I"
+[[level]]
+code = "II"
+label = "Mức II"
+[[level]]
+code = "III"
+label = "Mức III"
+[[criterion]]
+code = "A"
+name_vi = "Khu vực A"
+[[criterion]]
+code = "A1"
+parent = "A"
+level = "I"
+max = 2
+name_vi = "Tiêu chí mức I"
+[[criterion]]
+code = "A2"
+parent = "A"
+level = "II"
+max = 3
+name_vi = "Tiêu chí mức II"
+[[criterion]]
+code = "B1"
+level = "III"
+max = 5
+name_vi = "Tiêu chí mức III"
+"""
+
+
+def test_levels_need_every_criterion_of_the_level_and_below() -> None:
+    card = parse_scorecard(LEVELS, "test")
+    assert [c.code for c in card.leaves] == ["A1", "A2", "B1"] and card.maximum == 10
+    assert card.subtotal("A", {"A1": 2, "A2": 1}) == 3 and card.ceiling("A") == 5
+    assert card.place({"A1": 2, "A2": 3, "B1": 5}) == "Mức III"
+    assert card.place({"A1": 2, "A2": 3, "B1": 4}) == "Mức II"
+    assert card.place({"A1": 2, "A2": 2, "B1": 5}) == "Mức I", "level III met but not II: only I is reached"
+    assert card.place({"A1": 1, "A2": 3, "B1": 5}) == NOT_RANKED
+    assert card.place({}) is None
+    found = distribution(card, ["Mức I", "Mức I", "Mức II", NOT_RANKED, None])
+    assert distribution_vi("Cấp sở", found, pending=1) == ("Cấp sở: 2 đơn vị mức I (50%), 1 đơn vị mức II (25%), "
+                                                           "1 đơn vị không xếp hạng (25%); 1 đơn vị chưa có kết quả")
+
+
+def test_groups_by_thresholds_of_the_percentage() -> None:
+    card = parse_scorecard(LEVELS.replace('rule = "levels"', 'rule = "groups"')
+                           + "[[group]]\nminimum = 90\nlabel = \"Nhóm A\"\n[[group]]\nminimum = 80\nlabel = \"Nhóm B\"\n",
+                           "test")
+    assert card.place({"A1": 2, "A2": 3, "B1": 4}) == "Nhóm A"  # 90 %
+    assert card.place({"A1": 2, "A2": 3, "B1": 3.9}) == "Nhóm B"
+    assert card.place({"A1": 1}) == NOT_RANKED
+
+
+@pytest.mark.parametrize(("change", "what"), [
+    (('rule = "levels"', 'rule = "stars"'), "rule"),
+    (('max = 2', 'max = -2'), "max"),
+    (('parent = "A"\nlevel = "I"', 'parent = "Z"\nlevel = "I"'), "parent"),
+    (('level = "III"', 'level = "IX"'), "level"),
+    (('id = "TEST_LEVELS"', 'id = ""'), "id"),
+])
+def test_a_scorecard_file_that_cannot_be_right_is_refused(change: tuple[str, str], what: str) -> None:
+    with pytest.raises(InvalidValue) as caught:
+        parse_scorecard(LEVELS.replace(*change), "test")
+    assert what in caught.value.what
+
+
+def test_the_shipped_scorecards() -> None:
+    cards = definitions(None)
+    assert set(cards) >= {"PAR_INDEX_UNITS", "DTI", "EGOV_LEVELS", "SIPAS"}
+    assert cards["DTI"].maximum == 1000 and cards["DTI"].ceiling("A") == 500 and cards["DTI"].ceiling("B") == 500
+    assert [lv.label for lv in cards["EGOV_LEVELS"].levels] == ["Mức I", "Mức II", "Mức III", "Mức IV"]
+    assert cards["PAR_INDEX_UNITS"].maximum == 100 and len(cards["PAR_INDEX_UNITS"].children(None)) == 8
+
+
+UNITS = "code,name,kind,parent_code\n52,UBND tỉnh Gia Lai,tỉnh,\nH21.03,Sở Tư pháp,sở,52\nH21.04,Sở Tài chính,sở,52\n"
+
+
+@pytest.fixture()
+def round_store(store: Store, tmp_path: Path) -> Iterator[Store]:
+    (tmp_path / "units.csv").write_text(UNITS, encoding="utf-8")
+    import_file(store, "units", tmp_path / "units.csv")
+    config = tmp_path / "config"
+    (config / "scorecards").mkdir(parents=True)
+    (config / "scorecards" / "levels.toml").write_text(LEVELS, encoding="utf-8")
+    store.config = config
+    yield store
+
+
+def test_self_assessment_appraisal_and_levels(round_store: Store) -> None:
+    card = definition(round_store, "TEST_LEVELS")
+    for criterion, points in (("A1", 2), ("A2", 3), ("B1", 5)):
+        enter(round_store, card.id, 2024, "H21.03", criterion, "self", points, "sotuphap", "Đã có quyết định")
+    enter(round_store, card.id, 2024, "H21.04", "A1", "self", 2, "sotaichinh")
+    with pytest.raises(ChisoError):
+        enter(round_store, card.id, 2024, "H21.03", "B1", "appraisal", 2, "vp")  # an appraisal needs its reason
+    with pytest.raises(InvalidValue):
+        enter(round_store, card.id, 2024, "H21.03", "B1", "self", 6, "sotuphap")  # above the maximum
+    with pytest.raises(ChisoError):
+        enter(round_store, card.id, 2024, "H21.03", "A", "self", 1, "sotuphap")  # scored through its children
+    results = {r.code: r for r in unit_results(round_store, card, 2024, "department")}
+    assert results["H21.03"].place == "Mức III" and results["H21.04"].place == "Mức I"
+    enter(round_store, card.id, 2024, "H21.03", "B1", "appraisal", 2, "vp", "Thiếu tài liệu kiểm chứng")
+    results = {r.code: r for r in unit_results(round_store, card, 2024, "department")}
+    line = results["H21.03"].lines["B1"]
+    assert (line.own and line.own.points, line.appraisal and line.appraisal.points, line.final, line.source) == (
+        5, 2, 2, "appraisal")
+    assert results["H21.03"].place == "Mức II" and results["H21.03"].total == 7
+    assert [r.code for r in unit_results(round_store, card, 2024, "department")] == ["H21.03", "H21.04"]
+    assert placed(card, list(results.values())).counts == {"Mức I": 1, "Mức II": 1, "Mức III": 0, NOT_RANKED: 0}
+    assert weakest(card, list(results.values()))[0] == ("B1", 40.0)  # appraised 2 of 5; the others full
+    enter(round_store, card.id, 2023, "H21.03", "A1", "self", 1, "sotuphap")
+    assert {r.code: r for r in unit_results(round_store, card, 2024, "department")}["H21.03"].last_year == 1
+    actions = [r[0] for r in round_store.con.execute(
+        "SELECT DISTINCT action FROM audit_log WHERE action LIKE 'scorecard.%' ORDER BY 1").fetchall()]
+    assert actions == ["scorecard.appraisal", "scorecard.self"]
+
+
+def test_computed_criteria_equal_the_engines_figures(home: Path, tmp_path: Path) -> None:
+    from chiso.store.workspace import Workspace
+
+    assert chiso("demo", "--dossiers", "3000", "--seed", "2").returncode == 0
+    with Store.open(Workspace.resolve(), read_only=True) as store:
+        card = definition(store, "PAR_INDEX_UNITS")
+        results = unit_results(store, card, 2024, "department")
+        period = parse_period("2024")
+        indicators = [store.catalogue().indicator(i, period.end) for i in ("ON_TIME", "ONLINE_RATE")]
+        tallies = run(store, indicators, [period], datetime(2025, 12, 31, 23, 59, 59))
+    for result in results:
+        for code, indicator, maximum in (("3.1", "ON_TIME", 6), ("3.2", "ONLINE_RATE", 4)):
+            tally = tallies.get((result.code, 0, None), {}).get(indicator)
+            line = result.lines[code]
+            assert line.source == "computed"
+            if tally is not None and tally.value is not None:
+                assert line.final == pytest.approx(round(maximum * tally.value / 100, 2))
+        assert result.place is None, "computed criteria alone place no unit"
+    with Store.open(Workspace.resolve()) as store:
+        for criterion in ("I.1", "I.2"):
+            enter(store, "EGOV_LEVELS", 2024, "H21.03", criterion, "self", 1, "sotuphap")
+    done = chiso("report", "review", "--period", "2024", "--format", "docx", "--output", str(tmp_path / "r.docx"))
+    assert done.returncode == 0, done.stderr
+    import docx
+
+    text = " ".join(p.text for p in docx.Document(str(tmp_path / "r.docx")).paragraphs)
+    assert "Mức độ chính quyền điện tử năm 2024: sở, ban, ngành: 1 đơn vị mức I (100%); 19 đơn vị chưa có kết quả" \
+        in text
+
+
+def test_a_round_through_the_cli(home: Path) -> None:
+    assert chiso("init", "--province", "Gia Lai").returncode == 0
+    for criterion, points in (("I.1", 1), ("I.2", 1), ("II.1", 1), ("II.2", 0)):
+        done = chiso("scorecard", "score", "EGOV_LEVELS", "--year", "2024", "--unit", "Sở Tư pháp",
+                     "--criterion", criterion, "--points", str(points), "--by", "sotuphap")
+        assert done.returncode == 0, done.stderr
+    refused = chiso("scorecard", "score", "EGOV_LEVELS", "--year", "2024", "--unit", "H21.03", "--criterion",
+                    "II.2", "--points", "1", "--appraisal")
+    assert refused.returncode != 0 and "reason" in refused.stderr
+    assert chiso("scorecard", "score", "EGOV_LEVELS", "--year", "2024", "--unit", "H21.03", "--criterion", "II.2",
+                 "--points", "1", "--appraisal", "--explanation", "Đã bổ sung danh mục DVC").returncode == 0
+    shown = chiso("scorecard", "results", "EGOV_LEVELS", "--year", "2024")
+    assert shown.returncode == 0 and "1 đơn vị mức II (100%)" in " ".join(shown.stdout.split()), shown.stdout
+    unit = chiso("scorecard", "unit", "EGOV_LEVELS", "--year", "2024", "--unit", "H21.03", "--format", "json")
+    assert '"source": "appraisal"' in unit.stdout
+    assert chiso("scorecard", "results", "NONE", "--year", "2024").returncode != 0
