@@ -70,9 +70,8 @@ def test_levels_need_every_criterion_of_the_level_and_below() -> None:
 
 
 def test_groups_by_thresholds_of_the_percentage() -> None:
-    card = parse_scorecard(LEVELS.replace('rule = "levels"', 'rule = "groups"')
-                           + "[[group]]\nminimum = 90\nlabel = \"Nhóm A\"\n[[group]]\nminimum = 80\nlabel = \"Nhóm B\"\n",
-                           "test")
+    groups = '[[group]]\nminimum = 90\nlabel = "Nhóm A"\n[[group]]\nminimum = 80\nlabel = "Nhóm B"\n'
+    card = parse_scorecard(LEVELS.replace('rule = "levels"', 'rule = "groups"') + groups, "test")
     assert card.place({"A1": 2, "A2": 3, "B1": 4}) == "Nhóm A"  # 90 %
     assert card.place({"A1": 2, "A2": 3, "B1": 3.9}) == "Nhóm B"
     assert card.place({"A1": 1}) == NOT_RANKED
