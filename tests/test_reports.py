@@ -144,6 +144,18 @@ def test_the_tasks_in_sections_i_ii_iii_and_their_annex(demo: dict[str, str], fi
     assert sources["I.tasks"][8:10] == (counts.due_on_time, counts.due)
 
 
+def test_the_units_results_annex_equals_the_scorecards(demo: dict[str, str], files: dict[str, Path]) -> None:
+    from chiso.engine.accountability import cards
+
+    wb = load_workbook(files[".xlsx"])
+    sheet = next(wb[n] for n in wb.sheetnames if n.endswith("Kết quả đơn vị"))
+    rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[1]]
+    with _open(demo) as store:
+        expected = cards(store, parse_period(PERIOD), "department")
+    assert [(r[1], round(float(r[2]), 2) if r[2] is not None else None) for r in rows] == [
+        (c.name, None if c.result.score is None else round(c.result.score, 2)) for c in expected]
+
+
 def test_excel_workbook_sheets_and_sources(demo: dict[str, str], files: dict[str, Path]) -> None:
     path = files[".xlsx"]
     wb = load_workbook(path)

@@ -187,3 +187,30 @@ def test_a_round_through_the_cli(home: Path) -> None:
     unit = chiso("scorecard", "unit", "EGOV_LEVELS", "--year", "2024", "--unit", "H21.03", "--format", "json")
     assert '"source": "appraisal"' in unit.stdout
     assert chiso("scorecard", "results", "NONE", "--year", "2024").returncode != 0
+
+
+def test_a_survey_or_a_rounds_sheet_is_imported_in_bulk(round_store: Store, tmp_path: Path) -> None:
+    from chiso.store.importing import ImportRejected
+
+    sheet = tmp_path / "sipas.csv"
+    sheet.write_text("KẾT QUẢ KHẢO SÁT SIPAS NĂM 2024\nBộ tiêu chí,Năm,Đơn vị,Tiêu chí,Tỷ lệ hài lòng (%)\n"
+                     + "".join(f"SIPAS,2024,Sở Tư pháp,{c},{v}\n" for c, v in zip("12345", (90, 85, 88, 92, 80),
+                                                                                  strict=True)), encoding="utf-8")
+    assert import_file(round_store, "scores", sheet).counts.inserted == 5
+    result = unit_results(round_store, definition(round_store, "SIPAS"), 2024, unit="H21.03")[0]
+    assert result.total == 435 and result.percent == 87.0, "the mean of the five areas"
+    for row, reason in (("SIPAS,2024,Sở Tư pháp,9,90", "not a criterion"),
+                        ("SIPAS,2024,Sở Tư pháp,1,101", "above the criterion's maximum"),
+                        ("NONE,2024,Sở Tư pháp,1,10", "unknown scorecard"),
+                        ("TEST_LEVELS,2024,Sở Tư pháp,A,1", "not a criterion")):
+        bad = tmp_path / "bad.csv"
+        bad.write_text("Bộ tiêu chí,Năm,Đơn vị,Tiêu chí,Điểm\n" + row + "\n", encoding="utf-8")
+        with pytest.raises(ImportRejected) as caught:
+            import_file(round_store, "scores", bad)
+        assert any(reason in r.reason for r in caught.value.result.rejects), (row, caught.value.result.rejects)
+    appraisal = tmp_path / "appraisal.csv"
+    appraisal.write_text("Bộ tiêu chí,Năm,Đơn vị,Tiêu chí,Điểm,Bước\nSIPAS,2024,H21.03,1,70,thẩm định\n",
+                         encoding="utf-8")
+    with pytest.raises(ImportRejected) as caught:
+        import_file(round_store, "scores", appraisal)
+    assert any("appraisal needs its reason" in r.reason for r in caught.value.result.rejects)

@@ -344,3 +344,17 @@ def test_the_task_on_time_rate_is_an_indicator_of_the_catalogue(task_store: Stor
     with pytest.raises(InvalidValue):
         wrong.add_file('[[indicator]]\nid = "X"\nvalid_from = 2024-01-01\nname_vi = "x"\nname_en = "x"\n'
                        'kind = "task_ratio"\nnumerator = "finished"\ndenominator = "due"\n', "test")
+
+
+def test_tasks_due_soon_count_working_days(task_store: Store) -> None:
+    from chiso.engine.tasks import due_soon
+
+    # Friday 28/06/2024: the 30/06 deadlines (Sunday) fall within 1 working day (Monday 01/07 ends it); the Q1
+    # report is overdue; the Q3 report is not on the table before July.
+    soon = {(s.occurrence.task.code, s.status, s.deadline)
+            for s in due_soon(task_store, date(2024, 6, 28), within=1)}
+    assert soon == {("123/KH-UBND#1", "in_progress", DUE), ("123/KH-UBND#3", "in_progress", DUE),
+                    ("123/KH-UBND#2", "overdue", date(2024, 3, 31)), ("123/KH-UBND#2", "not_due", DUE)}
+    later = {s.occurrence.task.code for s in due_soon(task_store, date(2024, 6, 24), within=2)}
+    assert "123/KH-UBND#1" not in later, "two working days from Monday 24/06 end on Wednesday 26/06"
+    assert "123/KH-UBND#1" in {s.occurrence.task.code for s in due_soon(task_store, date(2024, 6, 24), within=5)}

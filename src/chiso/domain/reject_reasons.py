@@ -39,6 +39,13 @@ EXACT = {
     "a dialogue conference needs the recommendations received": "hội nghị đối thoại cần ghi số kiến nghị tiếp nhận",
     "the same unit, day, kind and title appear more than once in this file":
         "cùng đơn vị, ngày, loại và tên xuất hiện nhiều lần trong tệp",
+    "not a criterion of this scorecard that is scored by hand (see chiso scorecard unit)":
+        "không phải tiêu chí được chấm điểm của bộ tiêu chí này (xem chiso scorecard unit)",
+    "unknown scorecard (see chiso scorecard list)": "bộ tiêu chí không có (xem chiso scorecard list)",
+    "points above the criterion's maximum, or below 0": "điểm vượt điểm tối đa của tiêu chí hoặc nhỏ hơn 0",
+    "an appraisal needs its reason": "thẩm định cần ghi lý do",
+    "the same scorecard, year, unit, criterion and stage appear more than once in this file":
+        "cùng bộ tiêu chí, năm, đơn vị, tiêu chí và bước xuất hiện nhiều lần trong tệp",
     # tasks
     "no task code: give 'Mã nhiệm vụ', or the assigning document and STT":
         "thiếu mã nhiệm vụ: ghi cột 'Mã nhiệm vụ', hoặc văn bản giao nhiệm vụ và STT",

@@ -10,6 +10,7 @@ from chiso.domain.errors import ChisoError
 from chiso.domain.index_definition import IndexDefinition
 from chiso.domain.index_scoring import MetricScore
 from chiso.domain.periods import Period, label_vi, month
+from chiso.engine.accountability import UnitCard, cards
 from chiso.engine.achievements import Results, results
 from chiso.engine.compute import Tally, as_of, run
 from chiso.engine.index import DEFAULT_INDEX, IndexRun, Ranked, compute_index, indicators_of, ranking
@@ -85,6 +86,7 @@ class Review:
     national: list[Place] = field(default_factory=list)  # the province in the latest national tables by then
     achievements: Results | None = None  # models, initiatives, dialogues and awards of the period
     scorecards: list[tuple[str, int, list[str]]] = field(default_factory=list)  # name, year, a sentence per level
+    cards: list[UnitCard] = field(default_factory=list)  # the departments' results (Holding units to their results)
 
     def target_for(self, indicator: str) -> tuple[PlanStatus, TargetStatus] | None:
         """The subject's own target on ``indicator`` in a plan of the report (not a campaign milestone)."""
@@ -193,6 +195,7 @@ def build_review(store: Store, period: Period, unit: str | None = None, plans: S
     review.achievements = found if found.rows else None
     if review.is_province:
         review.scorecards = _scorecards(store, period)
+        review.cards = cards(store, period, "department", at)
     return review
 
 

@@ -90,8 +90,24 @@ def task_table(review: Review, number: str) -> Table:
                  widths=[0.5, 3.2, 1, 1, 1, 1, 0.9, 1])
 
 
+def results_table(review: Review, number: str) -> Table:
+    verdicts = {"commend": "đề xuất khen thưởng", "remind": "đề nghị nhắc nhở"}
+    rows: list[list[Cell]] = []
+    for c in review.cards:
+        parts = c.parts
+        rows.append([c.rank, c.name, c.result.score, c.total_766, parts["targets_met"], parts["tasks_on_time"],
+                     parts["apology_sent"], c.overdue, verdicts.get(c.verdict or "", "")])
+    return Table(f"Phụ lục {number}. Kết quả thực hiện nhiệm vụ của các sở, ban, ngành, {review.period_vi} "
+                 "(trọng số theo cấu hình của tỉnh, mang tính minh họa)", f"PL{number} Kết quả đơn vị"[:31],
+                 ["Hạng", "Đơn vị", "Điểm tổng hợp", "Điểm 766", "Chỉ tiêu đạt (%)", "Nhiệm vụ đúng hạn (%)",
+                  "Có thư xin lỗi (%)", "Hồ sơ quá hạn", "Đề xuất"],
+                 ["int", "text", "dec2", "dec2", "pct1", "pct1", "pct1", "int", "text"], rows,
+                 widths=[0.6, 3, 1, 1, 1, 1, 1, 0.9, 1.4])
+
+
 def annexes(review: Review) -> list[Table]:
-    numerals = iter(("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"))
+    numerals = iter(("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
+                     "XVI", "XVII", "XVIII", "XIX", "XX"))
     out = []
     for kind, ranked in (("department", review.departments), ("commune", review.communes)):
         if ranked:
@@ -103,4 +119,6 @@ def annexes(review: Review) -> list[Table]:
         out.append(overdue_table(review, next(numerals)))
     if review.task_units:
         out.append(task_table(review, next(numerals)))
+    if any(c.result.score is not None for c in review.cards):
+        out.append(results_table(review, next(numerals)))
     return out

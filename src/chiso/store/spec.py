@@ -10,13 +10,14 @@ from chiso.domain.errors import InvalidValue
 from chiso.domain.text import ascii_key
 
 KINDS = ("units", "procedures", "dossiers", "feedback", "reported", "plan", "published", "tasks", "rankings",
-         "achievements")
+         "achievements", "scores")
 KIND_VI = {"units": "Đơn vị", "procedures": "Thủ tục hành chính", "dossiers": "Hồ sơ TTHC",
            "feedback": "Phản ánh, kiến nghị", "reported": "Số liệu báo cáo", "plan": "Kế hoạch, chỉ tiêu",
            "published": "Số liệu Cổng DVCQG công bố (Bộ chỉ số 766)",
            "tasks": "Nhiệm vụ được giao",
            "rankings": "Bảng xếp hạng các tỉnh, thành phố (766, PAR INDEX, SIPAS, DTI…)",
-           "achievements": "Mô hình, sáng kiến, đối thoại, khen thưởng"}
+           "achievements": "Mô hình, sáng kiến, đối thoại, khen thưởng",
+           "scores": "Điểm tự đánh giá, thẩm định theo bộ tiêu chí (PAR INDEX, SIPAS…)"}
 
 
 _AROUND_MARKS = re.compile(r"\s*([/,:;()\-])\s*")

@@ -23,7 +23,7 @@ from chiso.store.workspace import Workspace
 # Audit actions (prefixes) that change no row tallies are computed from (dossiers, their stops, feedback,
 # procedures, units, the calendar): they leave Store.tally_stamp as it is.
 TALLY_NEUTRAL = ("user.", "target_value.", "import.reported", "import.plan", "import.published", "import.tasks",
-                 "import.rankings", "import.achievements", "task.", "scorecard.",
+                 "import.rankings", "import.achievements", "import.scores", "task.", "scorecard.",
                  "achievement.")
 # Audit actions (prefixes) that change no figure at all: accounts.
 FIGURE_NEUTRAL = ("user.",)

@@ -19,7 +19,7 @@ from chiso.store.spec import KIND_VI, KINDS
 from chiso.store.target_values import MAX_EVIDENCE, Evidence, record_value
 from chiso.web.core import Web, lang_of
 
-ADMIN_KINDS = ("units", "procedures", "published", "rankings")  # province-wide data: administrators only
+ADMIN_KINDS = ("units", "procedures", "published", "rankings", "scores")  # province-wide data: administrators only
 MAX_UPLOAD = 200 * 1024 * 1024
 
 

@@ -82,6 +82,7 @@ def routes(web: Web) -> list[Route]:
                                  "departments", maximum=100),
             plans=plan_summaries(web, period, None), band_vi=BAND_VI,
             tasks=data.task_counts(web, period).get(root.code), national=latest(data.national_places(web)),
+            tasks_soon=sum(1 for t in data.tasks_due(web, None) if t.status != "overdue"),
             change_vi=change_vi, label_vi=label_vi)
 
     def unit_page(request: Request) -> Response:
@@ -110,6 +111,7 @@ def routes(web: Web) -> list[Route]:
             late=data.late(web).get(unit.code, (0, 0)), children=data.ranked(web, period, children) if children
             else [], plans=plan_summaries(web, period, unit.code), band_vi=BAND_VI,
             portal=data.portal(web, period, unit.code), source_vi=SOURCES_VI,
-            tasks=data.task_counts(web, period).get(unit.code))
+            tasks=data.task_counts(web, period).get(unit.code),
+            tasks_soon=sum(1 for t in data.tasks_due(web, unit.code) if t.status != "overdue"))
 
     return [Route("/", overview), Route("/unit/{code}", unit_page)]

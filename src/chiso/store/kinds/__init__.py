@@ -9,10 +9,11 @@ from chiso.store.kinds.procedures import ProcedureImporter
 from chiso.store.kinds.published import PublishedImporter
 from chiso.store.kinds.rankings import RankingImporter
 from chiso.store.kinds.reported import ReportedImporter
+from chiso.store.kinds.scores import ScoreImporter
 from chiso.store.kinds.tasks import TaskImporter
 from chiso.store.kinds.units import UnitImporter
 
 for _importer in (UnitImporter(), ProcedureImporter(), DossierImporter(), FeedbackImporter(), ReportedImporter(),
                   PlanImporter(), PublishedImporter(), TaskImporter(), RankingImporter(),
-                  AchievementImporter()):
+                  AchievementImporter(), ScoreImporter()):
     register(_importer)
