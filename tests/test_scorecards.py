@@ -3,7 +3,6 @@ criterion of this level and below" rule, groups by thresholds, the distribution 
 to the engine's figures, and a round through the CLI."""
 
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,9 @@ import pytest
 from chiso.domain.errors import ChisoError, InvalidValue
 from chiso.domain.periods import parse_period
 from chiso.domain.scorecards import NOT_RANKED, distribution, distribution_vi, parse_scorecard
-from chiso.engine.compute import run
+from chiso.engine.accountability import targets_met
+from chiso.engine.compute import as_of, run
+from chiso.engine.index import compute_index
 from chiso.engine.scorecards import placed, unit_results, weakest
 from chiso.store.importing import import_file
 from chiso.store.scorecards import definition, definitions, enter
@@ -149,15 +150,20 @@ def test_computed_criteria_equal_the_engines_figures(home: Path, tmp_path: Path)
         card = definition(store, "PAR_INDEX_UNITS")
         results = unit_results(store, card, 2024, "department")
         period = parse_period("2024")
-        indicators = [store.catalogue().indicator(i, period.end) for i in ("ON_TIME", "ONLINE_RATE")]
-        tallies = run(store, indicators, [period], datetime(2025, 12, 31, 23, 59, 59))
+        indicators = [store.catalogue().indicator(i, period.end) for i in ("TASK_ON_TIME", "ONLINE_RATE")]
+        tallies = run(store, indicators, [period], as_of(store))
+        index = compute_index(store, [period])
+        met = targets_met(store, period, [r.code for r in results])
     for result in results:
-        for code, indicator, maximum in (("3.1", "ON_TIME", 6), ("3.2", "ONLINE_RATE", 4)):
+        for code, indicator, maximum in (("1.3", "TASK_ON_TIME", 3), ("3.2", "ONLINE_RATE", 4)):
             tally = tallies.get((result.code, 0, None), {}).get(indicator)
             line = result.lines[code]
             assert line.source == "computed"
             if tally is not None and tally.value is not None:
                 assert line.final == pytest.approx(round(maximum * tally.value / 100, 2))
+        assert result.lines["3.1"].final == pytest.approx(round(6 * float(index.score(result.code).total) / 100, 2))
+        got = met.get(result.code)
+        assert result.lines["1.2"].final == (None if got is None else pytest.approx(round(3 * got / 100, 2)))
         assert result.place is None, "computed criteria alone place no unit"
     with Store.open(Workspace.resolve()) as store:
         for criterion in ("I.1", "I.2"):
@@ -214,3 +220,15 @@ def test_a_survey_or_a_rounds_sheet_is_imported_in_bulk(round_store: Store, tmp_
     with pytest.raises(ImportRejected) as caught:
         import_file(round_store, "scores", appraisal)
     assert any("appraisal needs its reason" in r.reason for r in caught.value.result.rejects)
+
+
+def test_a_new_version_assesses_the_years_from_its_start(round_store: Store) -> None:
+    newer = LEVELS.replace('name_vi = "Mức độ thử"', 'name_vi = "Mức độ thử"\nversion = "2025"\nvalid_from = 2025')
+    newer = newer.replace('max = 5\nname_vi = "Tiêu chí mức III"', 'max = 8\nname_vi = "Tiêu chí mức III (mới)"')
+    assert round_store.config is not None
+    (round_store.config / "scorecards" / "levels-2025.toml").write_text(newer, encoding="utf-8")
+    assert definition(round_store, "TEST_LEVELS", 2024).criterion("B1").maximum == 5
+    assert definition(round_store, "TEST_LEVELS", 2025).criterion("B1").maximum == 8
+    enter(round_store, "TEST_LEVELS", 2025, "H21.03", "B1", "self", 7, "sotuphap")
+    with pytest.raises(InvalidValue):
+        enter(round_store, "TEST_LEVELS", 2024, "H21.03", "B1", "self", 7, "sotuphap")  # 5 at most in 2024

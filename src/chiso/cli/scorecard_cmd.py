@@ -41,7 +41,7 @@ def scorecard_results(ctx: typer.Context, ident: str = typer.Argument(..., help=
     if level not in ("department", "commune"):
         raise InvalidValue("--level", level, "department | commune")
     with state(ctx).open(read_only=True) as store:
-        card = definition(store, ident)
+        card = definition(store, ident, year)
         found = unit_results(store, card, year, level)
     emit([{"rank": r.rank, "unit_code": r.code, "unit_name": r.name, "total": r.total, "percent": r.percent,
            "place": r.place, "last_year": r.last_year,
@@ -63,7 +63,7 @@ def scorecard_unit(ctx: typer.Context, ident: str = typer.Argument(..., help="Sc
     from chiso.store.scorecards import definition
 
     with state(ctx).open(read_only=True) as store:
-        card = definition(store, ident)
+        card = definition(store, ident, year)
         code = Units(store).get(unit).code
         result = unit_results(store, card, year, unit=code)[0]
     emit([{"criterion": c.code, "name": c.name_vi, "maximum": c.maximum,

@@ -55,6 +55,7 @@ class Scorecard:
     unit_levels: tuple[str, ...] = ("department", "commune")
     template: bool = False  # criteria a province replaces with its own
     origin: str = ""
+    valid_from: int | None = None  # the first year this version assesses (None: every year)
 
     def criterion(self, code: str) -> Criterion:
         for c in self.criteria:
@@ -151,7 +152,18 @@ def parse_scorecard(text: str, origin: str) -> Scorecard:
     groups = tuple(Group(float(e["minimum"]), str(e["label"])) for e in _entries(data, "group"))
     return Scorecard(str(head["id"]), str(head.get("version", "1")), str(head["name_vi"]), str(head.get("source", "")),
                      rule, tuple(criteria), groups, levels, tuple(head.get("unit_levels", ("department", "commune"))),
-                     bool(head.get("template", False)), origin)
+                     bool(head.get("template", False)), origin,
+                     int(head["valid_from"]) if isinstance(head.get("valid_from"), int) else None)
+
+
+def in_force(versions: Sequence[Scorecard], year: int | None) -> Scorecard:
+    """The version assessing ``year``: the latest whose ``valid_from`` is not after it (the newest without a
+    year given); the earliest if every version starts later."""
+    ordered = sorted(versions, key=lambda c: (c.valid_from or 0, c.version))
+    if year is None:
+        return ordered[-1]
+    fitting = [c for c in ordered if (c.valid_from or 0) <= year]
+    return fitting[-1] if fitting else ordered[0]
 
 
 def computed_points(criterion: Criterion, value: float | None) -> float | None:

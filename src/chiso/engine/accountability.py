@@ -52,6 +52,26 @@ def _plans(store: Store, period: Period) -> list[str]:
     return [str(r[0]) for r in rows]
 
 
+def target_bands(store: Store, period: Period, codes: list[str]) -> dict[str, Counter[str]]:
+    """Per unit, its own plan targets (not campaign milestones) of the plans running in the period, by band at
+    the period's end ("no_data" for a target without a figure)."""
+    bands: dict[str, Counter[str]] = {c: Counter() for c in codes}
+    for plan in _plans(store, period):
+        for row in plan_status(store, plan, at=period.end).rows:
+            if row.target.unit in bands and not row.target.milestone:
+                bands[row.target.unit][row.band.value if row.band else "no_data"] += 1
+    return bands
+
+
+def targets_met(store: Store, period: Period, codes: list[str]) -> dict[str, float | None]:
+    """Per unit, the share of its targets with a figure that are met or exceeded (None: no such target)."""
+    out: dict[str, float | None] = {}
+    for code, counts in target_bands(store, period, codes).items():
+        assessed = sum(n for band, n in counts.items() if band != "no_data")
+        out[code] = 100.0 * sum(counts.get(b.value, 0) for b in MET) / assessed if assessed else None
+    return out
+
+
 def cards(store: Store, period: Period, level: str = "department", at: datetime | None = None) -> list[UnitCard]:
     """Every unit of ``level`` for ``period``, ranked by its composite result (best first)."""
     settings = store.settings
@@ -67,12 +87,7 @@ def cards(store: Store, period: Period, level: str = "department", at: datetime 
         found: Tally | None = tallies.get((code, 0, None), {}).get(indicator)
         return 0 if found is None else int(getattr(found, part))
 
-    bands: dict[str, Counter[str]] = {c: Counter() for c in codes}
-    for plan in _plans(store, period):
-        status = plan_status(store, plan, at=period.end)
-        for row in status.rows:
-            if row.target.unit in bands and not row.target.milestone:
-                bands[row.target.unit][row.band.value if row.band else "no_data"] += 1
+    bands = target_bands(store, period, codes)
     tasks = period_counts(store, period, moment)
     heads = dict(store.con.execute("SELECT code, head FROM units").fetchall())
     weights = settings.accountability_weights

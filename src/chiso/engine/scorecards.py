@@ -5,10 +5,13 @@ change from last year, the distribution by group or level, and the criteria weak
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from chiso.domain.index_scoring import IndexScore
 from chiso.domain.periods import parse_period
 from chiso.domain.scorecards import Distribution, Scorecard, computed_points, distribution
 from chiso.domain.scoring import competition_ranks
+from chiso.engine.accountability import targets_met
 from chiso.engine.compute import as_of, run
+from chiso.engine.index import compute_index
 from chiso.engine.units import Units
 from chiso.store.scorecards import Score, scores
 from chiso.store.store import Store
@@ -61,23 +64,47 @@ class UnitResult:
         return {c: line.final for c, line in self.lines.items()}
 
 
+INDEX_766 = "INDEX_766"  # computed = "INDEX_766" (the 766 total) or "INDEX_766:GROUP" (a group, % of its maximum)
+TARGETS_MET = "TARGETS_MET"  # the share of the unit's plan targets met or exceeded
+
+
 def _computed(store: Store, card: Scorecard, year: int, codes: list[str],
               at: datetime | None) -> dict[tuple[str, str], float | None]:
-    """(unit, criterion) -> the value (%) of a computed criterion's indicator for the year."""
+    """(unit, criterion) -> the value (%) behind a computed criterion for the year: a catalogue indicator, the
+    766 total or one of its groups, or the share of plan targets met."""
     wanted = {c.computed for c in card.leaves if c.computed}
     if not wanted:
         return {}
     period = parse_period(str(year), date.today())
     catalogue = store.catalogue()
-    indicators = [catalogue.indicator(i, period.end) for i in sorted(wanted)]
-    tallies = run(store, indicators, [period], as_of(store, at))
+    plain = sorted(w for w in wanted if w != TARGETS_MET and not w.startswith(INDEX_766))
+    tallies = run(store, [catalogue.indicator(i, period.end) for i in plain], [period], as_of(store, at)) \
+        if plain else {}
+    index = compute_index(store, [period], at=at) if any(w.startswith(INDEX_766) for w in wanted) else None
+    met = targets_met(store, period, codes) if TARGETS_MET in wanted else {}
     out: dict[tuple[str, str], float | None] = {}
     for code in codes:
         for c in card.leaves:
-            if c.computed:
+            if not c.computed:
+                continue
+            if c.computed == TARGETS_MET:
+                out[(code, c.code)] = met.get(code)
+            elif c.computed.startswith(INDEX_766) and index is not None:
+                out[(code, c.code)] = _index_value(index.score(code), c.computed)
+            else:
                 tally = tallies.get((code, 0, None), {}).get(c.computed)
                 out[(code, c.code)] = None if tally is None else tally.value
     return out
+
+
+def _index_value(score: IndexScore, computed: str) -> float | None:
+    group = computed.partition(":")[2]
+    if not group:
+        return float(score.total)
+    found = next((g for g in score.groups if g.code == group), None)
+    if found is None or found.score is None or not found.maximum:
+        return None
+    return 100.0 * float(found.score) / float(found.maximum)
 
 
 def unit_results(store: Store, card: Scorecard, year: int, level: str | None = None, unit: str | None = None,

@@ -205,13 +205,14 @@ def _scorecards(store: Store, period: Period) -> list[tuple[str, int, list[str]]
     from chiso.domain.scorecards import distribution_vi
     from chiso.engine.scorecards import placed, unit_results
     from chiso.engine.units import LEVEL_VI
-    from chiso.store.scorecards import definitions
+    from chiso.store.scorecards import definition, versions
 
     out = []
-    for card in definitions(store.config).values():
-        if card.rule == "none":
-            continue
+    for ident in versions(store.config):
         for year in (period.end.year, period.end.year - 1):
+            card = definition(store, ident, year)
+            if card.rule == "none":
+                continue
             lines = []
             for level in card.unit_levels:
                 found = unit_results(store, card, year, level)

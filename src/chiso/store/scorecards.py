@@ -10,9 +10,9 @@ from pathlib import Path
 
 from chiso.domain.errors import ChisoError, InvalidValue
 from chiso.domain.periods import FIRST_YEAR, LAST_YEAR
-from chiso.domain.scorecards import Scorecard, parse_scorecard
+from chiso.domain.scorecards import Scorecard, in_force, parse_scorecard
 
-__all__ = ["Scorecard", "definition", "definitions", "enter", "evidence", "scores"]
+__all__ = ["Scorecard", "definition", "definitions", "enter", "evidence", "scores", "versions"]
 from chiso.domain.text import nfc
 from chiso.store.audit import record
 from chiso.store.store import Store
@@ -21,27 +21,36 @@ from chiso.store.target_values import MAX_EVIDENCE, Evidence
 STAGES = ("self", "appraisal")
 
 
-def definitions(config: Path | None) -> dict[str, Scorecard]:
-    """Every scorecard by id: the shipped files, then the province's own (which replace those of the same id)."""
-    found: dict[str, Scorecard] = {}
+def versions(config: Path | None) -> dict[str, list[Scorecard]]:
+    """Every version of every scorecard by id: the shipped files, then the province's own; a version with the
+    same id and version replaces the earlier, a new version (with its ``valid_from`` year) adds to it."""
+    found: dict[tuple[str, str], Scorecard] = {}
     shipped = resources.files("chiso.domain").joinpath("data", "scorecards")
     for entry in sorted(shipped.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
             card = parse_scorecard(entry.read_text(encoding="utf-8"), f"chiso:{entry.name}")
-            found[card.id] = card
+            found[(card.id, card.version)] = card
     local = config / "scorecards" if config else None
     if local is not None and local.is_dir():
         for path in sorted(local.glob("*.toml")):
             card = parse_scorecard(path.read_text(encoding="utf-8"), str(path))
-            found[card.id] = card
-    return found
+            found[(card.id, card.version)] = card
+    out: dict[str, list[Scorecard]] = {}
+    for card in found.values():
+        out.setdefault(card.id, []).append(card)
+    return out
 
 
-def definition(store: Store, ident: str) -> Scorecard:
-    cards = definitions(store.config)
+def definitions(config: Path | None, year: int | None = None) -> dict[str, Scorecard]:
+    """Every scorecard by id, in the version assessing ``year`` (default: the newest)."""
+    return {ident: in_force(cards, year) for ident, cards in versions(config).items()}
+
+
+def definition(store: Store, ident: str, year: int | None = None) -> Scorecard:
+    cards = versions(store.config)
     if ident not in cards:
         raise InvalidValue("scorecard", ident, "one of " + ", ".join(sorted(cards)))
-    return cards[ident]
+    return in_force(cards[ident], year)
 
 
 @dataclass(frozen=True)
@@ -72,7 +81,7 @@ def scores(store: Store, ident: str, year: int, unit: str | None = None) -> dict
 def enter(store: Store, ident: str, year: int, unit: str, criterion: str, stage: str, points: float, by: str,
           explanation: str = "", evidence: Evidence | None = None) -> int:
     """Record a self-assessment or an appraisal of one criterion; an appraisal needs its reason."""
-    card = definition(store, ident)
+    card = definition(store, ident, year)
     found = card.criterion(criterion)
     if found not in card.leaves:
         raise ChisoError(f"criterion {criterion} is scored through its sub-criteria",

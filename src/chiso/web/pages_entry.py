@@ -125,8 +125,10 @@ def routes(web: Web) -> list[Route]:
         return import_page(request, session=found, result=result, error="")
 
     def _fixed(kind: str, form: Any) -> dict[str, str]:
-        """A value for a column the file lacks: the receiving unit of a one-agency list, the portal's period."""
-        column = {"dossiers": "receiving_unit", "published": "period"}.get(kind)
+        """A value for a column the file lacks: the receiving unit of a one-agency list, the period of the portal's
+        figures or of a national table, the assigning document of a task register."""
+        column = {"dossiers": "receiving_unit", "published": "period", "rankings": "period",
+                  "tasks": "document"}.get(kind)
         value = str(form.get("fixed", "") or "").strip()
         return {column: value} if column and value else {}
 

@@ -30,22 +30,22 @@ def _year(request: Request, web: Web) -> int:
 
 
 def routes(web: Web) -> list[Route]:
-    def card_of(ident: str) -> store_cards.Scorecard:
+    def card_of(ident: str, year: int | None = None) -> store_cards.Scorecard:
         try:
-            return store_cards.definition(web.store(), ident)
+            return store_cards.definition(web.store(), ident, year)
         except InvalidValue:
             raise HTTPException(404) from None
 
     def listing(request: Request) -> Response:
         found = web.need(request)
-        cards = store_cards.definitions(web.store().config)
-        return web.render(request, "scorecards.html", session=found, cards=list(cards.values()),
-                          year=_year(request, web))
+        year = _year(request, web)
+        cards = store_cards.definitions(web.store().config, year)
+        return web.render(request, "scorecards.html", session=found, cards=list(cards.values()), year=year)
 
     def results(request: Request) -> Response:
         found = web.need(request)
-        card = card_of(request.query_params.get("id", ""))
         year = _year(request, web)
+        card = card_of(request.query_params.get("id", ""), year)
         level = request.query_params.get("level", "department")
         if level not in ("department", "commune"):
             raise InvalidValue("level", level, "department | commune")
@@ -59,8 +59,8 @@ def routes(web: Web) -> list[Route]:
 
     def unit_page(request: Request, error: str = "", status: int = 200) -> Response:
         found = web.need(request)
-        card = card_of(request.query_params.get("id", ""))
         year = _year(request, web)
+        card = card_of(request.query_params.get("id", ""), year)
         unit = request.query_params.get("unit", "")
         web.need(request, unit=unit or "?")
         code = web.units().get(unit).code
@@ -82,7 +82,7 @@ def routes(web: Web) -> list[Route]:
             web.need(request, unit=unit or "?")
         else:
             web.need(request, unit=unit or "?", enter=True)
-        card = card_of(ident)
+        card = card_of(ident, int(str(form.get("year", "0"))) if str(form.get("year", "")).isdigit() else None)
         upload = form.get("evidence")
         proof = None
         if isinstance(upload, UploadFile) and upload.filename:

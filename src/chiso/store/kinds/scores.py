@@ -3,7 +3,7 @@ one row per unit and criterion; checked against the scorecard's definition."""
 
 from chiso.store.importing import Check, Context, Counts
 from chiso.store.kinds.lookups import unit_resolver
-from chiso.store.scorecards import definitions
+from chiso.store.scorecards import versions
 from chiso.store.staging import Resolver, lit
 
 
@@ -17,8 +17,15 @@ class ScoreImporter:
         return []
 
     def checks(self, ctx: Context) -> list[Check]:
-        cards = definitions(ctx.store.config)
-        scored = [(c.id, x.code, x.maximum) for c in cards.values() for x in c.leaves if not x.computed]
+        every = versions(ctx.store.config)
+        cards = {ident: found[-1] for ident, found in every.items()}
+        maxima_of: dict[tuple[str, str], float] = {}
+        for ident, found in every.items():  # any version's criteria (the year's version is applied on reading)
+            for card in found:
+                for x in card.leaves:
+                    if not x.computed:
+                        maxima_of[(ident, x.code)] = max(x.maximum, maxima_of.get((ident, x.code), 0.0))
+        scored = [(i, code, m) for (i, code), m in sorted(maxima_of.items())]
         known = ", ".join(lit(i) for i in sorted(cards)) or "''"
         pairs = " OR ".join(f"(scorecard = {lit(i)} AND criterion = {lit(code)})" for i, code, _ in scored) or "FALSE"
         maxima = " ".join(f"WHEN scorecard = {lit(i)} AND criterion = {lit(code)} THEN {m}" for i, code, m in scored)
