@@ -358,3 +358,20 @@ def test_tasks_due_soon_count_working_days(task_store: Store) -> None:
     later = {s.occurrence.task.code for s in due_soon(task_store, date(2024, 6, 24), within=2)}
     assert "123/KH-UBND#1" not in later, "two working days from Monday 24/06 end on Wednesday 26/06"
     assert "123/KH-UBND#1" in {s.occurrence.task.code for s in due_soon(task_store, date(2024, 6, 24), within=5)}
+
+
+def test_a_task_added_and_corrected_by_hand_keeps_its_reports(task_store: Store) -> None:
+    from chiso.store.tasks import TaskInput, save
+
+    code = save(task_store, TaskInput("Rà soát quy trình", "H21.03", "Quý IV/2024", coordinators="Sở Nội vụ",
+                                      document="Công văn số 77/UBND-KGVX ngày 02/10/2024"), "sotuphap")
+    assert code == "77/UBND-KGVX#1"
+    ident = report(task_store, code, "Đang làm", 40, False, "sotuphap", at=datetime(2024, 11, 1, 9, 0))
+    save(task_store, TaskInput("Rà soát quy trình nội bộ", "H21.03", "30/11/2024"), "sotuphap", replace=code)
+    task = next(t for t in load(task_store) if t.code == code)
+    assert (task.content, task.deadline, [r.id for r in task.reports]) == ("Rà soát quy trình nội bộ",
+                                                                            date(2024, 11, 30), [ident])
+    with pytest.raises(InvalidValue):
+        save(task_store, TaskInput("Trùng mã", "H21.03", "30/11/2024", code=code), "sotuphap")
+    with pytest.raises(ChisoError):
+        save(task_store, TaskInput("Định kỳ", "H21.03", "hằng quý"), "sotuphap")  # no year anywhere
