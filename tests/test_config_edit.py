@@ -41,3 +41,15 @@ def test_set_calendar_day_replaces_the_line_for_that_day(home: Path) -> None:
         set_calendar_day(ws, date(2025, 9, 2), "holiday", "x", "y")
     with pytest.raises(InvalidValue):
         set_calendar_day(ws, date(2025, 9, 2), "off", "", "y")
+
+
+def test_a_yes_no_setting_is_written_as_a_toml_boolean(tmp_path: Path) -> None:
+    from chiso.domain.settings import Settings
+
+    workspace = Workspace(tmp_path, tmp_path / "store.duckdb", tmp_path / "config")
+    assert set_setting(workspace, "tasks.extension_counts_on_time", "không") == ("True", "False")
+    assert Settings.load(workspace.settings_file).extension_counts_on_time is False
+    assert set_setting(workspace, "tasks.extension_counts_on_time", "có")[1] == "True"
+    with pytest.raises(InvalidValue):
+        set_setting(workspace, "tasks.extension_counts_on_time", "1.5")
+    assert Settings.load(workspace.settings_file).extension_counts_on_time is True

@@ -49,9 +49,18 @@ def set_setting(workspace: Workspace, key: str, text: str) -> tuple[str, str]:
     if key not in defaults:
         raise InvalidValue("setting", key, "a key from `chiso settings`")
     default = defaults[key]
+    if isinstance(default, bool):
+        said = text.strip().lower()
+        if said not in ("true", "false", "1", "0", "có", "không", "yes", "no"):
+            raise InvalidValue(f"setting {key}", text, "a value of type bool")
+        text = "true" if said in ("true", "1", "có", "yes") else ""
     try:
-        value: object = int(text) if isinstance(default, int) else float(text.replace(",", ".")) if isinstance(
-            default, float) else text
+        if isinstance(default, bool):
+            value: object = bool(text)
+        elif isinstance(default, int):
+            value = int(text)
+        else:
+            value = float(text.replace(",", ".")) if isinstance(default, float) else text
     except ValueError:
         raise InvalidValue(f"setting {key}", text, f"a value of type {type(default).__name__}") from None
     path = workspace.settings_file
