@@ -166,7 +166,9 @@ FIRST_VISITS = {"overview": "/?period={p}", "unit": "/unit/{u}?period={p}",
                 "metric": "/unit/{u}/metric/ON_TIME?period={p}",
                 "indicator": "/indicator/ONLINE_RATE?period={p}&unit={u}", "late by unit": "/late/units",
                 "late": "/late?unit={u}", "campaign": "/plans/629/KH-UBND?period={p}",
-                "plan": "/plans/KH-CDS-2024?period={p}"}
+                "plan": "/plans/KH-CDS-2024?period={p}", "tasks": "/tasks?period={p}&unit={u}",
+                "accountability": "/accountability?period={p}", "achievements": "/achievements?period={p}",
+                "scorecard": "/scorecard?id=PAR_INDEX_UNITS&year=2025", "rankings": "/rankings"}
 
 
 def _first_visits(url: str, rounds: int = 6) -> None:
