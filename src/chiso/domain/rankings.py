@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from chiso.domain.formatting import vn_number
+from chiso.domain.text import ascii_key
 
 MERGED_ON = date(2025, 7, 1)
 INDEX_VI = {"766": "Bộ chỉ số phục vụ người dân, doanh nghiệp trong thực hiện thủ tục hành chính, dịch vụ công",
@@ -37,20 +38,13 @@ _PREFIX = re.compile(r"^(?:ubnd |uy ban nhan dan )?(?:tinh |thanh pho |tp\.? ?)"
 def index_code(text: str) -> str:
     """An index named as tables name it ("PAR INDEX", "Chỉ số CCHC", "DTI") as its code; other names as they are
     written, upper case with underscores."""
-    key = re.sub(r"\s+", " ", _ascii(text)).strip()
+    key = ascii_key(text)
     return _ALIASES.get(key, re.sub(r"[^A-Z0-9]+", "_", key.upper()).strip("_"))
-
-
-def _ascii(text: str) -> str:
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def province_key(name: str) -> str:
     """A province as tables write it ("Tỉnh Gia Lai", "TP. Hồ Chí Minh", "Thừa Thiên - Huế"), for comparing."""
-    key = _PREFIX.sub("", _ascii(name.strip()))
+    key = _PREFIX.sub("", ascii_key(name))
     return re.sub(r"[^a-z0-9]+", " ", key).strip()
 
 

@@ -18,13 +18,13 @@ status; a continuous task ("thường xuyên") has no deadline and is never due.
 
 import calendar
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from chiso.domain.errors import InvalidValue
 from chiso.domain.periods import parse_period
+from chiso.domain.text import ascii_key
 
 STATUSES = ("not_due", "in_progress", "overdue", "done_on_time", "done_late")
 STATUS_VI = {"not_due": "chưa đến hạn", "in_progress": "đang thực hiện trong hạn",
@@ -62,12 +62,6 @@ class Deadline:
         return self.recurrence == "continuous"
 
 
-def _plain(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return re.sub(r"\s+", " ", bare).strip(" .;,")
-
-
 _DATE = re.compile(r"^(?:(?:truoc|den|cham nhat|han|trong|hoan thanh truoc) )*(?:ngay )?(\d{1,2})[/.-](\d{1,2})[/.-]"
                    r"(\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -82,7 +76,7 @@ def parse_deadline(text: str) -> Deadline:
     """A register's "Thời hạn hoàn thành" as a ``Deadline``: a date (30/6/2024, trước ngày 30/6/2024), a period
     whose last day it is (Quý II/2024, Tháng 7/2024, 6 tháng đầu năm 2024, trong năm 2024), a recurrence
     (hằng tháng, định kỳ hằng quý, ngày 20 hằng tháng, hằng quý năm 2024) or continuous (thường xuyên)."""
-    value = _plain(text)
+    value = ascii_key(text).strip(" .;,")
     if not value:
         raise InvalidValue("deadline", text, EXPECTED)
     if value in _CONTINUOUS:

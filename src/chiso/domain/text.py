@@ -39,3 +39,12 @@ def ascii_key(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", nfc(text).casefold().replace("đ", "d"))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped).strip()
+
+
+_UNIT_PREFIX = re.compile(r"^(ubnd|ủy ban nhân dân)\s+")
+
+
+def unit_key(text: str) -> str:
+    """A unit's name for matching (``name_key``), the "UBND" prefix left out: "UBND Phường Hòa Bình" and
+    "Phường Hoà Bình" match."""
+    return _UNIT_PREFIX.sub("", name_key(text))

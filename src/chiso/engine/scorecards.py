@@ -2,7 +2,7 @@
 engine with their source), its total, percentage and group or level; the units of a level ranked, with their
 change from last year, the distribution by group or level, and the criteria weakest across units."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from chiso.domain.index_scoring import IndexScore
@@ -107,6 +107,23 @@ def _index_value(score: IndexScore, computed: str) -> float | None:
     return 100.0 * float(found.score) / float(found.maximum)
 
 
+def _lines(card: Scorecard, code: str, given: dict[str, dict[str, dict[str, Score]]],
+           values: dict[tuple[str, str], float | None]) -> dict[str, Line]:
+    """A unit's scored criteria from the scores entered and the values behind the computed ones."""
+    out = {}
+    for c in card.leaves:
+        entered = given.get(code, {}).get(c.code, {})
+        value = values.get((code, c.code)) if c.computed else None
+        out[c.code] = Line(c.code, entered.get("self"), entered.get("appraisal"),
+                           computed_points(c, value) if c.computed else None, value)
+    return out
+
+
+def _total(lines: dict[str, Line]) -> float | None:
+    scored = [v for line in lines.values() if (v := line.final) is not None]
+    return round(sum(scored), 2) if scored else None
+
+
 def unit_results(store: Store, card: Scorecard, year: int, level: str | None = None, unit: str | None = None,
                  at: datetime | None = None) -> list[UnitResult]:
     """The results of every unit of ``level`` (or the one ``unit``), ranked by total (best first)."""
@@ -118,31 +135,16 @@ def unit_results(store: Store, card: Scorecard, year: int, level: str | None = N
     previous_values = _computed(store, card, year - 1, codes, at) if before else {}
     out = []
     for code in codes:
-        lines = {}
-        for c in card.leaves:
-            given = entered.get(code, {}).get(c.code, {})
-            value = values.get((code, c.code))
-            lines[c.code] = Line(c.code, given.get("self"), given.get("appraisal"),
-                                 computed_points(c, value) if c.computed else None, value if c.computed else None)
-        finals = {k: v.final for k, v in lines.items()}
-        scored = [v for v in finals.values() if v is not None]
-        total = round(sum(scored), 2) if scored else None
-        last = None
-        if code in before:
-            old = [Line(c.code, before[code].get(c.code, {}).get("self"), before[code].get(c.code, {}).get("appraisal"),
-                        computed_points(c, previous_values.get((code, c.code))) if c.computed else None,
-                        previous_values.get((code, c.code)) if c.computed else None).final for c in card.leaves]
-            kept = [v for v in old if v is not None]
-            last = round(sum(kept), 2) if kept else None
+        lines = _lines(card, code, entered, values)
+        total = _total(lines)
         result = UnitResult(code, units.get(code).name, lines, total,
                             None if total is None or not card.maximum else round(100.0 * total / card.maximum, 2),
-                            None, last_year=last)
+                            None, last_year=_total(_lines(card, code, before, previous_values))
+                            if code in before else None)
         self_assessed = result.assessed or all(c.computed for c in card.leaves)
-        out.append(UnitResult(result.code, result.name, lines, total, result.percent,
-                              card.place(finals) if self_assessed else None, last_year=last))
+        out.append(replace(result, place=card.place(result.finals) if self_assessed else None))
     ranks = competition_ranks([r.total if r.place is not None else None for r in out])
-    ranked = [UnitResult(r.code, r.name, r.lines, r.total, r.percent, r.place, rank, r.last_year)
-              for r, rank in zip(out, ranks, strict=True)]
+    ranked = [replace(r, rank=rank) for r, rank in zip(out, ranks, strict=True)]
     return sorted(ranked, key=lambda r: (r.rank is None, r.rank or 0, r.code))
 
 

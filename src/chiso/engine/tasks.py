@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from chiso.domain.errors import InvalidValue
 from chiso.domain.formatting import vn_number
 from chiso.domain.periods import Period
-from chiso.domain.tasks import STATUSES, Deadline, Extension, occurrences, status_at
+from chiso.domain.tasks import STATUSES, Deadline, Extension, deadline_at, occurrences, status_at
 from chiso.engine.units import Units
 from chiso.store.store import Store
 from chiso.store.tasks import ReportRow, TaskRow, load
@@ -42,8 +42,7 @@ class Occurrence:
         return status_at(self.original, self.extensions, self.done_on, reported, at, extension_counts_on_time)
 
     def deadline(self, at: date) -> date:
-        approved = [e for e in self.extensions if e.approved_on <= at]
-        return max(approved, key=lambda e: e.approved_on).new_deadline if approved else self.original
+        return deadline_at(self.original, self.extensions, at)
 
 
 def _done(reports: tuple[ReportRow, ...]) -> date | None:
@@ -82,25 +81,22 @@ class TaskState:
     deadline: date  # the deadline in force at the moment
 
 
+def task_states(task: TaskRow, at: date, extension_counts_on_time: bool,
+                since: date | None = None) -> list[TaskState]:
+    """A task's occurrences on the table at ``at`` and not completed before ``since``, with their status."""
+    return [TaskState(occ, occ.status(at, extension_counts_on_time), occ.deadline(at)) for occ in occurrences_of(task)
+            if occ.begins <= at and (since is None or occ.done_on is None or occ.done_on >= since)]
+
+
 def states(store: Store, at: date, units: list[str] | None = None, since: date | None = None) -> list[TaskState]:
     """Each occurrence on the table at ``at`` (of the lead units ``units`` and their descendants, or all), not
     completed before ``since``, with its status at ``at``."""
-    inside = None if units is None else _inside(store, units)
+    tree = Units(store) if units is not None else None
+    inside = None if tree is None or units is None else {c for u in units for c in tree.below(u)}
     rule = store.settings.extension_counts_on_time
-    out = []
-    for task in load(store):
-        if inside is not None and task.lead_unit not in inside:
-            continue
-        for occ in occurrences_of(task):
-            if occ.begins > at or (since is not None and occ.done_on is not None and occ.done_on < since):
-                continue
-            out.append(TaskState(occ, occ.status(at, rule), occ.deadline(at)))
+    out = [s for task in load(store) if inside is None or task.lead_unit in inside
+           for s in task_states(task, at, rule, since)]
     return sorted(out, key=lambda s: (s.deadline, s.occurrence.task.code))
-
-
-def _inside(store: Store, units: list[str]) -> set[str]:
-    tree = Units(store)
-    return {u for u in tree.by_code if any(a in units for a in tree.ancestors(u))}
 
 
 @dataclass(frozen=True)

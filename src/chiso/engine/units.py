@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from chiso.domain.errors import InvalidValue
-from chiso.domain.text import name_key
+from chiso.domain.text import unit_key
 from chiso.store.store import Store
 
 LEVELS = ("province", "department", "commune", "other")
@@ -19,11 +19,6 @@ class Unit:
     depth: int
 
 
-def _name(text: str) -> str:
-    key = name_key(text)
-    return key[5:] if key.startswith("ubnd ") else key
-
-
 class Units:
     def __init__(self, store: Store) -> None:
         rows = store.con.execute("SELECT code, name, kind, parent_code, depth FROM units ORDER BY depth, code")
@@ -35,8 +30,8 @@ class Units:
         unit = self.by_code.get(code) or next((u for u in self.by_code.values() if u.code.casefold() ==
                                                code.casefold()), None)
         if unit is None:
-            key = _name(code)
-            named = [u for u in self.by_code.values() if _name(u.name) == key]
+            key = unit_key(code)
+            named = [u for u in self.by_code.values() if unit_key(u.name) == key]
             unit = named[0] if len(named) == 1 else None
         if unit is None:
             raise InvalidValue("unit", code, "a unit code from `chiso units list`")

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from python_multipart.exceptions import MultipartParseError
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.requests import Request
@@ -30,6 +31,7 @@ from chiso.engine.units import Units
 from chiso.store.accounts import Session, session
 from chiso.store.replica import Copy, Replica
 from chiso.store.store import Store
+from chiso.store.target_values import Evidence
 from chiso.store.workspace import Workspace
 from chiso.web.i18n import LANGS, translate
 from chiso.web.jobs import Jobs
@@ -406,6 +408,35 @@ class Web:
         if enter and not unit and not account.may_import:
             raise HTTPException(403)
         return found
+
+    def reading_unit(self, request: Request) -> tuple[Session, str | None]:
+        """The session, and the unit a page is about: ``?unit=`` (which the reader must be allowed to read), else
+        a unit officer's own unit, else None (every unit)."""
+        unit = request.query_params.get("unit") or None
+        found = self.need(request, unit=unit)
+        if unit is None and not found.account.sees_everything:
+            unit = found.account.unit
+        return found, unit
+
+    async def write(self, work: Callable[[Store], T]) -> T:
+        """``work`` on the store itself, off the event loop and under the write lock; then the change is taken
+        in (cached results forgotten, figures warmed again), also off the event loop."""
+        def locked() -> T:
+            with self.write_lock:
+                return work(self.store(live=True))
+
+        done = await run_in_threadpool(locked)
+        await run_in_threadpool(self.changed)
+        return done
+
+    @staticmethod
+    async def evidence(form: Any, limit: int) -> Evidence | None:
+        """The evidence file a form carries (at most ``limit`` bytes read, so that a larger one is refused by
+        size), or None."""
+        upload = form.get("evidence")
+        if isinstance(upload, UploadFile) and upload.filename:
+            return Evidence(upload.filename, await upload.read(limit + 1))
+        return None
 
     @staticmethod
     async def form(request: Request, max_part_size: int = 1024 * 1024) -> Any:

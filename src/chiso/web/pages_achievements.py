@@ -1,8 +1,6 @@
 """Mô hình, sáng kiến, đối thoại, khen thưởng: the period's results that are not numbers, for the reader's units,
 and a form to record one with its evidence."""
 
-from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -13,20 +11,15 @@ from chiso.domain.errors import ChisoError
 from chiso.domain.spreadsheet import attachment
 from chiso.engine.achievements import KIND_VI, results, sentence_vi
 from chiso.store import achievements as store_achievements
-from chiso.store.target_values import MAX_EVIDENCE, Evidence
+from chiso.store.target_values import MAX_EVIDENCE
 from chiso.web.core import Web, lang_of
 from chiso.web.pages_entry import parse_day
 
 
 def routes(web: Web) -> list[Route]:
     def page(request: Request, error: str = "", status: int = 200) -> Response:
-        found = web.need(request)
+        found, unit = web.reading_unit(request)
         period = web.period(request)
-        unit = request.query_params.get("unit") or None
-        if unit is not None:
-            web.need(request, unit=unit)
-        elif not found.account.sees_everything:
-            unit = found.account.unit
         units = web.units()
         shown = results(web.store(), period, unit)
         names = {u.code: u.name for u in units.by_code.values()}
@@ -44,10 +37,7 @@ def routes(web: Web) -> list[Route]:
         if not unit:
             return error_page(request, "chọn đơn vị / choose the unit")
         web.need(request, unit=unit, enter=True)
-        upload = form.get("evidence")
-        proof = None
-        if isinstance(upload, UploadFile) and upload.filename:
-            proof = Evidence(upload.filename, await upload.read(MAX_EVIDENCE + 1))
+        proof = await web.evidence(form, MAX_EVIDENCE)
         try:
             day = parse_day(str(form.get("happened_on", "")))
 
@@ -57,15 +47,11 @@ def routes(web: Web) -> list[Route]:
 
             received, answered = number("received"), number("answered")
 
-            def work() -> str:
-                with web.write_lock:
-                    return store_achievements.add(
-                        web.store(live=True), str(form.get("kind", "")), str(form.get("title", "")),
-                        web.units().get(unit).code, day, found.account.username, str(form.get("description", "")),
-                        str(form.get("chair", "")), received, answered, str(form.get("awarded_by", "")), proof)
-
-            await run_in_threadpool(work)
-            await run_in_threadpool(web.changed)
+            code = web.units().get(unit).code
+            await web.write(lambda store: store_achievements.add(
+                store, str(form.get("kind", "")), str(form.get("title", "")), code, day, found.account.username,
+                str(form.get("description", "")), str(form.get("chair", "")), received, answered,
+                str(form.get("awarded_by", "")), proof))
         except ValueError as exc:
             return error_page(request, f"ngày hoặc số không hợp lệ / invalid date or number: {exc}")
         except ChisoError as exc:

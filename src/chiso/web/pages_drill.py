@@ -85,10 +85,7 @@ def routes(web: Web) -> list[Route]:
 
     def late(request: Request) -> Response:
         query = request.query_params
-        unit = query.get("unit") or None
-        found = web.need(request, unit=unit)
-        if unit is None and not found.account.sees_everything:
-            unit = found.account.unit
+        found, unit = web.reading_unit(request)
         within = _within(query.get("within"))
         state = query.get("state") or None
         if state is not None and state not in STATES:

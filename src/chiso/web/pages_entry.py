@@ -16,7 +16,7 @@ from chiso.domain.errors import ChisoError
 from chiso.engine.plans import computed_target_count, entries_for
 from chiso.store.importing import ImportRejected, ImportResult, import_file
 from chiso.store.spec import KIND_VI, KINDS
-from chiso.store.target_values import MAX_EVIDENCE, Evidence, record_value
+from chiso.store.target_values import MAX_EVIDENCE, record_value
 from chiso.web.core import Web, lang_of
 
 ADMIN_KINDS = ("units", "procedures", "published", "rankings", "scores")  # province-wide data: administrators only
@@ -54,11 +54,7 @@ def routes(web: Web) -> list[Route]:
         web.check_csrf(found, form)
         plan, target, unit = [*str(form.get("target", "")).split("|"), "", "", ""][:3]
         web.need(request, unit=unit or "?", enter=True)
-        upload = form.get("evidence")
-        proof = None
-        if isinstance(upload, UploadFile) and upload.filename:
-            content = await upload.read(MAX_EVIDENCE + 1)
-            proof = Evidence(upload.filename, content)
+        proof = await web.evidence(form, MAX_EVIDENCE)
         try:
             value = float(str(form.get("value", "")).replace(",", "."))
             day = parse_day(str(form.get("as_of", "")))

@@ -34,12 +34,8 @@ def routes(web: Web) -> list[Route]:
         if row is None:
             raise HTTPException(404)
         period = web.period(request)
-        unit = request.query_params.get("unit") or None
+        _, unit = web.reading_unit(request)
         account = found.account
-        if unit is not None:
-            web.need(request, unit=unit)
-        elif not account.sees_everything:
-            unit = account.unit
         # The summary ("x/y chỉ tiêu …") counts the targets the reader may see: an officer's, or one unit's.
         status = data.plan(web, code, data.plan_day(row, period, web.latest()), unit)
         units = web.units()

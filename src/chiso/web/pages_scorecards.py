@@ -1,8 +1,6 @@
 """Bộ tiêu chí đánh giá: each scorecard's round for a year (units ranked, by group or level, the weakest criteria)
 and each unit's criteria, where an officer assesses their unit and the steering side appraises, with evidence."""
 
-from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -15,7 +13,7 @@ from chiso.domain.spreadsheet import attachment
 from chiso.engine.scorecards import placed, unit_results, weakest
 from chiso.engine.units import LEVEL_VI
 from chiso.store import scorecards as store_cards
-from chiso.store.target_values import MAX_EVIDENCE, Evidence
+from chiso.store.target_values import MAX_EVIDENCE
 from chiso.web.core import Web, lang_of
 
 
@@ -83,23 +81,15 @@ def routes(web: Web) -> list[Route]:
         else:
             web.need(request, unit=unit or "?", enter=True)
         card = card_of(ident, int(str(form.get("year", "0"))) if str(form.get("year", "")).isdigit() else None)
-        upload = form.get("evidence")
-        proof = None
-        if isinstance(upload, UploadFile) and upload.filename:
-            proof = Evidence(upload.filename, await upload.read(MAX_EVIDENCE + 1))
+        proof = await web.evidence(form, MAX_EVIDENCE)
         try:
             year = int(str(form.get("year", "")))
             points = float(str(form.get("points", "")).replace(",", "."))
             code = web.units().get(unit).code
 
-            def work() -> int:
-                with web.write_lock:
-                    return store_cards.enter(web.store(live=True), card.id, year, code,
-                                             str(form.get("criterion", "")), stage, points, found.account.username,
-                                             str(form.get("explanation", "") or ""), proof)
-
-            await run_in_threadpool(work)
-            await run_in_threadpool(web.changed)
+            await web.write(lambda store: store_cards.enter(
+                store, card.id, year, code, str(form.get("criterion", "")), stage, points, found.account.username,
+                str(form.get("explanation", "") or ""), proof))
         except ValueError as exc:
             return again(request, ident, unit, str(form.get("year", "")), f"số không hợp lệ / invalid number: {exc}")
         except ChisoError as exc:

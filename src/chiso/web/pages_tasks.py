@@ -3,9 +3,8 @@ and progress reports; lead units report progress with evidence, the steering sid
 an administrator records approved extensions."""
 
 from datetime import date
+from typing import Any
 
-from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -16,9 +15,9 @@ from chiso.domain.errors import ChisoError, InvalidValue
 from chiso.domain.periods import label_vi
 from chiso.domain.spreadsheet import attachment
 from chiso.domain.tasks import RECURRENCE_VI, STATUS_VI, STATUSES, parse_percent
-from chiso.engine.tasks import TaskState, period_counts, sentence_vi, states
+from chiso.engine.tasks import TaskState, sentence_vi, task_states
 from chiso.store import tasks as task_store
-from chiso.store.target_values import MAX_EVIDENCE, Evidence
+from chiso.store.target_values import MAX_EVIDENCE
 from chiso.web import data
 from chiso.web.core import Web, lang_of
 from chiso.web.export import xlsx_response
@@ -32,15 +31,16 @@ def quote_code(code: str) -> str:
     return quote(code, safe="")
 
 
+def _occurrence(form: Any) -> date | None:
+    """The occurrence of a recurring task a form names (its original deadline, YYYY-MM-DD), or None."""
+    text = str(form.get("occurrence", "") or "").strip()
+    return date.fromisoformat(text) if text else None
+
+
 def routes(web: Web) -> list[Route]:
     def visible(request: Request) -> tuple[list[TaskState], str | None]:
         """The period's tasks the reader may see (one unit's with ?unit=), and the unit chosen."""
-        found = web.need(request)
-        unit = request.query_params.get("unit") or None
-        if unit is not None:
-            web.need(request, unit=unit)
-        elif not found.account.sees_everything:
-            unit = found.account.unit
+        _, unit = web.reading_unit(request)
         rows = data.task_states(web, web.period(request))
         if unit is not None:
             inside = set(web.units().below(unit))
@@ -54,9 +54,7 @@ def routes(web: Web) -> list[Route]:
         found = web.need(request)
         period = web.period(request)
         rows, unit = visible(request)
-        everything = data.task_states(web, period)
-        counts = period_counts(web.store(), period, found=everything if unit is None else [
-            s for s in everything if s.occurrence.task.lead_unit in set(web.units().below(unit))])
+        counts = data.task_counts(web, period)  # each unit counts its own subtree: the same for the whole or a part
         units = web.units()
         shown = units.get(unit) if unit else units.root()
         whole = counts.get(shown.code)
@@ -83,7 +81,7 @@ def routes(web: Web) -> list[Route]:
         return xlsx_response(f"Nhiệm vụ {label_vi(period)}", headers, table, f"nhiem-vu-{period.label}.xlsx",
                              note=f"Tình trạng tại {min(period.end, date.today()):%d/%m/%Y}", demo=web.is_demo())
 
-    def load_task(request: Request, code: str) -> tuple[task_store.TaskRow, list[TaskState]]:
+    def load_task(request: Request, code: str) -> task_store.TaskRow:
         found = web.need(request)
         rows = task_store.load(web.store(), code) if code else []
         if not rows:
@@ -91,13 +89,13 @@ def routes(web: Web) -> list[Route]:
         task = rows[0]
         if not found.account.may_read(web.units().ancestors(task.lead_unit)):
             raise HTTPException(403)
-        today = date.today()
-        return task, [s for s in states(web.store(), today) if s.occurrence.task.code == task.code]
+        return task
 
     def task_page(request: Request, error: str = "", done: str = "", status: int = 200) -> Response:
         found = web.need(request)
         code = request.query_params.get("code", "")
-        task, occurrences = load_task(request, code)
+        task = load_task(request, code)
+        occurrences = task_states(task, date.today(), web.store().settings.extension_counts_on_time)
         units = web.units()
         lineage = units.ancestors(task.lead_unit)
         enterable = [u for u in units.by_code.values() if found.account.may_enter(units.ancestors(u.code))]
@@ -116,25 +114,15 @@ def routes(web: Web) -> list[Route]:
         form = await web.form(request, max_part_size=MAX_EVIDENCE + 1024 * 1024)
         web.check_csrf(found, form)
         code = str(form.get("code", ""))
-        task, _ = load_task(request, code)
+        task = load_task(request, code)
         web.need(request, unit=task.lead_unit, enter=True)  # only the lead unit (or an administrator) reports
-        upload = form.get("evidence")
-        proof = None
-        if isinstance(upload, UploadFile) and upload.filename:
-            proof = Evidence(upload.filename, await upload.read(MAX_EVIDENCE + 1))
+        proof = await web.evidence(form, MAX_EVIDENCE)
         try:
             percent = parse_percent(str(form.get("percent", "")))
-            occurrence_text = str(form.get("occurrence", "") or "").strip()
-            occurrence = date.fromisoformat(occurrence_text) if occurrence_text else None
+            occurrence = _occurrence(form)
             text, is_done = str(form.get("text", "")), form.get("done") == "1"
-
-            def work() -> int:
-                with web.write_lock:
-                    return task_store.report(web.store(live=True), task.code, text, percent, is_done,
-                                             found.account.username, proof, occurrence)
-
-            ident = await run_in_threadpool(work)
-            await run_in_threadpool(web.changed)
+            ident = await web.write(lambda store: task_store.report(
+                store, task.code, text, percent, is_done, found.account.username, proof, occurrence))
         except ValueError as exc:
             return task_page_for(request, code, f"ngày không hợp lệ / invalid date: {exc}")
         except ChisoError as exc:
@@ -148,19 +136,14 @@ def routes(web: Web) -> list[Route]:
         form = await web.form(request)
         web.check_csrf(found, form)
         code = str(form.get("code", ""))
-        task, _ = load_task(request, code)
+        task = load_task(request, code)
         try:
             ident = int(str(form.get("report", "")))
             accepted = form.get("verdict") == "accept"
             note = str(form.get("note", "") or "") or None
 
-            def work() -> str:
-                with web.write_lock:
-                    return task_store.review(web.store(live=True), ident, accepted, found.account.username, note,
-                                             task.code)
-
-            await run_in_threadpool(work)
-            await run_in_threadpool(web.changed)
+            await web.write(lambda store: task_store.review(store, ident, accepted, found.account.username, note,
+                                                            task.code))
         except ValueError as exc:
             return task_page_for(request, code, f"{exc}")
         except ChisoError as exc:
@@ -172,21 +155,14 @@ def routes(web: Web) -> list[Route]:
         form = await web.form(request)
         web.check_csrf(found, form)
         code = str(form.get("code", ""))
-        task, _ = load_task(request, code)
+        task = load_task(request, code)
         try:
             new = parse_day(str(form.get("new_deadline", "")))
             approved = parse_day(str(form.get("approved_on", "") or f"{date.today():%d/%m/%Y}"))
-            occurrence_text = str(form.get("occurrence", "") or "").strip()
-            occurrence = date.fromisoformat(occurrence_text) if occurrence_text else None
+            occurrence = _occurrence(form)
             reason, approver = str(form.get("reason", "")), str(form.get("approver", ""))
-
-            def work() -> None:
-                with web.write_lock:
-                    task_store.extend(web.store(live=True), task.code, new, reason, approver, approved,
-                                      found.account.username, occurrence)
-
-            await run_in_threadpool(work)
-            await run_in_threadpool(web.changed)
+            await web.write(lambda store: task_store.extend(store, task.code, new, reason, approver, approved,
+                                                            found.account.username, occurrence))
         except ValueError as exc:
             return task_page_for(request, code, f"ngày không hợp lệ / invalid date: {exc}")
         except ChisoError as exc:
@@ -200,7 +176,7 @@ def routes(web: Web) -> list[Route]:
         web.check_csrf(found, form)
         replace = str(form.get("replace", "") or "") or None
         if replace is not None:
-            old, _ = load_task(request, replace)
+            old = load_task(request, replace)
             web.need(request, unit=old.lead_unit, enter=True)
         lead = str(form.get("lead_unit", "") or "") or (found.account.unit or "")
 
@@ -217,13 +193,7 @@ def routes(web: Web) -> list[Route]:
                 deadline_text=str(form.get("deadline", "")), code=str(form.get("code", "") or ""),
                 coordinators=str(form.get("coordinators", "") or ""), document=str(form.get("document", "") or ""),
                 document_date=parse_day(day_text) if day_text else None, withdrawn=form.get("withdrawn") == "1")
-
-            def work() -> str:
-                with web.write_lock:
-                    return task_store.save(web.store(live=True), entered, found.account.username, replace)
-
-            code = await run_in_threadpool(work)
-            await run_in_threadpool(web.changed)
+            code = await web.write(lambda store: task_store.save(store, entered, found.account.username, replace))
         except ValueError as exc:
             return back(f"ngày không hợp lệ / invalid date: {exc}")
         except ChisoError as exc:

@@ -14,17 +14,12 @@ from pathlib import Path
 import duckdb
 
 from chiso.domain.errors import ChisoError
-from chiso.domain.text import name_key
+from chiso.domain.text import name_key, unit_key
 from chiso.store.store import Store
 
 NATIONAL_CODE = re.compile(r"^(\d\.\d{6})")
-_UNIT_PREFIX = re.compile(r"^(ubnd|ủy ban nhân dân)\s+")
 SUGGESTIONS = 3
 MAX_SUGGESTED = 300  # distinct unknown names given suggestions; the rest only the reason
-
-
-def unit_key(text: str) -> str:
-    return _UNIT_PREFIX.sub("", name_key(text))
 
 
 def read_aliases(config: Path | None, name: str) -> dict[str, str]:

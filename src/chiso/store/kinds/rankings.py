@@ -6,7 +6,7 @@ from chiso.domain.periods import parse_period
 from chiso.domain.rankings import Regions, index_code, province_key
 from chiso.store.importing import Check, Context, Counts, changed_counts, replace_changed
 from chiso.store.kinds.reported import period_lookup
-from chiso.store.staging import Resolver
+from chiso.store.staging import Resolver, register_lookup
 
 COLUMNS = "index_code, period_label, period_start, period_end, province, province_key, score, rank, source"
 
@@ -36,17 +36,15 @@ class RankingImporter:
 
     def write(self, ctx: Context) -> Counts:
         con = ctx.store.con
-        indexes = {str(r[0]): index_code(str(r[0])) for r in con.execute("SELECT DISTINCT index FROM stage").fetchall()}
-        con.execute("CREATE OR REPLACE TEMP TABLE index_codes (raw VARCHAR, code VARCHAR)")
-        if indexes:
-            con.executemany("INSERT INTO index_codes VALUES (?, ?)", list(indexes.items()))
-        labels = {str(r[0]): parse_period(str(r[0]), date.today()).label for r in con.execute(
+        index_of = {str(r[0]): index_code(str(r[0]))
+                    for r in con.execute("SELECT DISTINCT index FROM stage").fetchall()}
+        register_lookup(con, "index_codes", index_of)
+        label_of = {str(r[0]): parse_period(str(r[0]), date.today()).label for r in con.execute(
             "SELECT DISTINCT trim(raw_period) FROM stage").fetchall()}
-        con.execute("CREATE OR REPLACE TEMP TABLE period_labels (raw VARCHAR, label VARCHAR)")
-        con.executemany("INSERT INTO period_labels VALUES (?, ?)", list(labels.items()))
+        register_lookup(con, "period_labels", label_of)
         con.execute("""
 CREATE OR REPLACE TEMP TABLE incoming0 AS SELECT c.code AS index_code,
-    l.label AS period_label, CAST(split_part(s.period, '..', 1) AS DATE) AS period_start,
+    l.code AS period_label, CAST(split_part(s.period, '..', 1) AS DATE) AS period_start,
     CAST(split_part(s.period, '..', 2) AS DATE) AS period_end, s.raw_province AS province, s.province AS province_key,
     CAST(s.score AS DOUBLE) AS score, CAST(s.rank AS INTEGER) AS rank, s.source
 FROM stage s JOIN index_codes c ON c.raw = s.index JOIN period_labels l ON l.raw = trim(s.raw_period)""")
