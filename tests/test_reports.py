@@ -139,7 +139,7 @@ def test_the_tasks_in_sections_i_ii_iii_and_their_annex(demo: dict[str, str], fi
     header = [c.value for c in sheet[3]]
     assert header[:3] == ["STT", "Cơ quan chủ trì", "Nhiệm vụ theo dõi"]
     rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[1] and r[1] != "Tổng cộng"]
-    assert sum(int(r[2]) for r in rows) == counts.total, "the annex's units add up to the province's tasks"
+    assert sum(int(str(r[2])) for r in rows) == counts.total, "the annex's units add up to the province's tasks"
     sources = {r[0]: r for r in wb["Nguồn số liệu"].iter_rows(min_row=4, values_only=True)}
     assert sources["I.tasks"][8:10] == (counts.due_on_time, counts.due)
 
@@ -152,7 +152,7 @@ def test_the_units_results_annex_equals_the_scorecards(demo: dict[str, str], fil
     rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[1]]
     with _open(demo) as store:
         expected = cards(store, parse_period(PERIOD), "department")
-    assert [(r[1], round(float(r[2]), 2) if r[2] is not None else None) for r in rows] == [
+    assert [(r[1], round(float(str(r[2])), 2) if r[2] is not None else None) for r in rows] == [
         (c.name, None if c.result.score is None else round(c.result.score, 2)) for c in expected]
 
 
