@@ -77,6 +77,16 @@ ROUTES: dict[tuple[str, str], tuple[str, set[str] | str]] = {
     ("POST", "/task/extend"): ("/task/extend", {"admin"}),
     ("POST", "/task/save"): ("/task/save", ENTRY),
     ("GET", "/task/evidence/{id:int}"): ("/task/evidence/999999", EVERYONE),
+    # the API: a session reads as its account (tokens: tests/test_api.py); pushing needs a token
+    ("GET", "/api/v1/units"): ("/api/v1/units", EVERYONE),
+    ("GET", "/api/v1/indicators"): ("/api/v1/indicators", EVERYONE),
+    ("GET", "/api/v1/indicators/{id}"): (f"/api/v1/indicators/ON_TIME?period={PERIOD}&unit=H21.03", EVERYONE),
+    ("GET", "/api/v1/index"): (f"/api/v1/index?period={PERIOD}", EVERYONE),
+    ("GET", "/api/v1/plans"): ("/api/v1/plans", EVERYONE),
+    ("GET", "/api/v1/plans/{code}"): ("/api/v1/plans/KH-CDS-2024?at=2024-06-30", EVERYONE),
+    ("GET", "/api/v1/late"): ("/api/v1/late", EVERYONE),
+    ("GET", "/api/v1/openapi.json"): ("/api/v1/openapi.json", "public"),
+    ("POST", "/api/v1/dossiers"): ("/api/v1/dossiers", set()),
 }
 # Pages of one unit: the officer of Sở Tư pháp (H21.03) is refused those of Sở Tài chính (H21.04).
 FOREIGN = [f"/unit/H21.04?period={PERIOD}", f"/unit/H21.04/metric/ON_TIME?period={PERIOD}",
@@ -84,7 +94,8 @@ FOREIGN = [f"/unit/H21.04?period={PERIOD}", f"/unit/H21.04/metric/ON_TIME?period
            f"/indicator/ONLINE_RATE?period={PERIOD}&unit=H21.04", f"/pdf?page=/unit/H21.04%3Fperiod%3D{PERIOD}",
            f"/tasks?unit=H21.04&period={PERIOD}", f"/tasks.xlsx?unit=H21.04&period={PERIOD}",
            f"/achievements?unit=H21.04&period={PERIOD}",
-           "/scorecard/unit?id=PAR_INDEX_UNITS&year=2024&unit=H21.04"]
+           "/scorecard/unit?id=PAR_INDEX_UNITS&year=2024&unit=H21.04", "/api/v1/late?unit=H21.04",
+           f"/api/v1/indicators/ON_TIME?period={PERIOD}&unit=H21.04"]
 # One row of another unit (H21.04) for each kind an officer may import: the whole file must be refused.
 FOREIGN_ROWS = {
     "dossiers": "number,procedure,processing_unit,receiving_unit,received_at,finished_at,channel\n"

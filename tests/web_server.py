@@ -7,7 +7,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,8 +62,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start(root: Path, store: str | None = None, serve_args: tuple[str, ...] = ()) -> Iterator[Server]:
-    """A demo store (at ``store``: a DuckDB file by default, or a PostgreSQL URL) served by ``chiso serve``."""
+def start(root: Path, store: str | None = None, serve_args: tuple[str, ...] = (),
+          before_serving: Callable[[dict[str, str]], None] | None = None) -> Iterator[Server]:
+    """A demo store (at ``store``: a DuckDB file by default, or a PostgreSQL URL) served by ``chiso serve``;
+    ``before_serving`` runs CLI commands of its own in the environment given (e.g. making API tokens)."""
     env = {"CHISO_HOME": str(root / "data"), "CHISO_CONFIG": str(root / "config"),
            **({"CHISO_DB": store} if store else {})}
     done = chiso("demo", "--dossiers", "40000", "--seed", "5", env=env)
@@ -89,6 +91,8 @@ def start(root: Path, store: str | None = None, serve_args: tuple[str, ...] = ()
         out = chiso(*command, "--format", "json", env=env)
         assert out.returncode == 0, out.stderr
         expected[key] = json.loads(out.stdout)
+    if before_serving is not None:
+        before_serving(env)
     port = free_port()
     log = (root / "server.log").open("wb")  # a file, not a pipe nobody reads: a full pipe would stop the server
     process = subprocess.Popen([sys.executable, "-m", "chiso", "serve", "--port", str(port), *serve_args],

@@ -20,6 +20,7 @@ from chiso.cli import (
     report_cmd,
     scorecard_cmd,
     tasks_cmd,
+    token_cmd,
     web_cmd,
 )
 from chiso.cli.context import State
@@ -42,6 +43,7 @@ app.add_typer(tasks_cmd.app, name="tasks")
 app.add_typer(rankings_cmd.app, name="rankings")
 app.add_typer(scorecard_cmd.app, name="scorecard")
 app.add_typer(web_cmd.user_app, name="user")
+app.add_typer(token_cmd.app, name="token")
 app.command("serve")(web_cmd.serve)
 app.command("accountability")(accountability_cmd.command)
 app.command("report-value")(plan_cmd.report_value)

@@ -7,6 +7,8 @@ ACTION_VI = {
     "target_value.add": "Nhập số liệu chỉ tiêu",
     "calendar.set": "Sửa lịch ngày làm việc",
     "setting.set": "Sửa cấu hình",
+    "token.add": "Cấp mã truy cập API",
+    "token.revoke": "Thu hồi mã truy cập API",
 }
 
 

@@ -3,7 +3,7 @@
 import getpass
 import os
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -19,7 +19,7 @@ from chiso.domain.spreadsheet import csv_writer
 from chiso.domain.text import ascii_key
 from chiso.store.audit import record
 from chiso.store.layouts import UNUSED, Layout, choose, known_header_keys, layouts_of
-from chiso.store.reader import Limits, Staged, stage_file
+from chiso.store.reader import Limits, Staged, stage_file, stage_records
 from chiso.store.spec import ColumnSpec, EntitySpec, entity, enum_values, header_key
 from chiso.store.staging import (
     LOOKED_UP,
@@ -88,6 +88,7 @@ class ImportResult:
     warnings: list[Reject] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    outcomes: dict[int, str] = field(default_factory=dict)  # line -> what became of it (``import_records``)
 
     def reasons(self) -> list[tuple[str, int]]:
         """Rejected rows counted by reason, the commonest first."""
@@ -118,6 +119,7 @@ class Context:
     import_id: int = 0
     warnings: list[Reject] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    outcomes: dict[int, str] | None = None  # line -> inserted | updated | unchanged | older, when asked for
 
     def has(self, name: str) -> bool:
         return name in self.mapping
@@ -408,20 +410,21 @@ Stager = Callable[[set[str], PROGRESS], Staged]
 def run_import(store: Store, kind: str, source: str, stage: Stager,
                skip_invalid: bool = False, report: Path | None = None, progress: PROGRESS | None = None,
                by: str | None = None, layout: str | None = None, fixed: dict[str, str] | None = None,
-               scope: Collection[str] | None = None) -> ImportResult:
+               scope: Collection[str] | None = None, outcomes: bool = False) -> ImportResult:
     """Stage with ``stage``, check every row, then write all valid rows in one transaction.
 
     ``layout`` forces an export layout (default: recognised from the headers); ``fixed`` gives a value to a
     column the file lacks (e.g. the receiving unit of a one-agency list). ``scope``: the units the user may
     write for (None: all); a file with any row of another unit, or touching another unit's record, is refused
-    whole, naming the rows, whatever ``skip_invalid`` says.
+    whole, naming the rows, whatever ``skip_invalid`` says. ``outcomes``: record what became of each line
+    (``ImportResult.outcomes``; kinds that keep a version per record, such as dossiers).
     """
     importer = REGISTRY.get(kind)
     if importer is None:
         raise ChisoError(f"no importer for {kind!r}", vi=f"không có cách nhập cho loại {kind!r}")
     with bounded_memory(store):
         return _run_import(store, importer, kind, source, stage, skip_invalid, report, progress, by, layout, fixed,
-                           scope)
+                           scope, outcomes)
 
 
 @contextmanager
@@ -448,7 +451,7 @@ def bounded_memory(store: Store) -> Iterator[None]:
 def _run_import(store: Store, importer: Importer, kind: str, source: str, stage: Stager,
                 skip_invalid: bool, report: Path | None, progress: PROGRESS | None, by: str | None,
                 layout: str | None, fixed: dict[str, str] | None, scope: Collection[str] | None = None,
-                ) -> ImportResult:
+                outcomes: bool = False) -> ImportResult:
     tell = progress or (lambda _step: None)
     started = time.perf_counter()
     spec = entity(kind)
@@ -477,7 +480,7 @@ def _run_import(store: Store, importer: Importer, kind: str, source: str, stage:
         fixed_headers[name] = header
     mapping, ignored, dropped, unused = map_headers(spec, staged.headers, chosen, fixed_headers)
     _derive(store.con, chosen, staged.headers, mapping)
-    ctx = Context(store, spec, mapping, datetime.now())
+    ctx = Context(store, spec, mapping, datetime.now(), outcomes={} if outcomes else None)
     result = ImportResult(kind, source, staged.rows, ignored_headers=ignored, dropped_headers=dropped,
                           unused_headers=unused, header_line=staged.header_line, skipped=staged.skipped)
     if chosen is not None:
@@ -514,6 +517,7 @@ def _run_import(store: Store, importer: Importer, kind: str, source: str, stage:
         if affects_from is not None:  # the figures of periods ending before it stay as they were
             store.con.execute("INSERT INTO data_changes SELECT max(id), ? FROM audit_log", [affects_from])
     result.written = True
+    result.outcomes = ctx.outcomes or {}
     result.seconds = time.perf_counter() - started
     for table in ("stage", "stage_raw", "rejects"):
         store.con.execute(f"DROP TABLE IF EXISTS {table}")
@@ -553,6 +557,20 @@ def import_table(store: Store, kind: str, table: pa.Table, source: str,
         return Staged([n for n in table.column_names if n != "_line"], table.num_rows)
 
     return run_import(store, kind, source, stage, progress=progress, layout="chiso")
+
+
+def import_records(store: Store, kind: str, records: Sequence[object], source: str, by: str,
+                   scope: Collection[str] | None) -> ImportResult:
+    """Import a batch of parsed JSON records (the push API) through the same checks as a file, recognising the
+    same layouts (the DVCQG sync record, chiso's own names). Invalid records are rejected, the rest written;
+    a record of a unit outside ``scope`` refuses the whole batch. What became of each record is in
+    ``outcomes`` (by its position, from 1) and ``rejects``."""
+    import chiso.store.kinds  # noqa: F401
+
+    def stage(_known: set[str], tell: PROGRESS) -> Staged:
+        return stage_records(store.con, ((i, r, "") for i, r in enumerate(records, start=1)), source, tell)
+
+    return run_import(store, kind, source, stage, skip_invalid=True, by=by, scope=scope, outcomes=True)
 
 
 def replace_changed(store: Store, table: str, key: str, incoming: str, columns: str | None = None) -> None:

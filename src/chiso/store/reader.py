@@ -361,10 +361,17 @@ def _records(path: Path) -> Iterator[tuple[int, object, str]]:
 
 
 def stage_json(con: duckdb.DuckDBPyConnection, path: Path, tell: Tell | None = None) -> Staged:
+    return stage_records(con, _records(path), path.name, tell)
+
+
+def stage_records(con: duckdb.DuckDBPyConnection, records: Iterable[tuple[int, object, str]], name: str,
+                  tell: Tell | None = None) -> Staged:
+    """Stage JSON records: (line or position, the parsed value or an error text, its raw text). Used by JSON
+    files and by the push API, so that both are read and checked the same way."""
     out = _Appender(con, [], tell)
     position: dict[str, int] = {}
     bad: list[tuple[int, str, str]] = []
-    for number, record, raw in _records(path):
+    for number, record, raw in records:
         if isinstance(record, str):
             bad.append((number, raw.strip()[:80], record))
             continue
@@ -381,7 +388,7 @@ def stage_json(con: duckdb.DuckDBPyConnection, path: Path, tell: Tell | None = N
             values[position[name]] = _cell(value)
         out.add(number, values)
     if not out.headers:
-        raise ChisoError(f"{path.name}: no JSON objects found", vi=f"{path.name}: không có đối tượng JSON nào")
+        raise ChisoError(f"{name}: no JSON objects found", vi=f"{name}: không có đối tượng JSON nào")
     out.flush()
     return Staged(out.headers, out.count + len(bad), bad)
 

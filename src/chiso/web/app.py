@@ -17,6 +17,9 @@ from chiso.domain.error_text import said
 from chiso.domain.errors import ChisoError
 from chiso.store.workspace import Workspace
 from chiso.web import (
+    api,
+    api_push,
+    api_read,
     data,
     pages_accountability,
     pages_achievements,
@@ -37,6 +40,13 @@ from chiso.web import (
 from chiso.web.core import HERE, Web, lang_of
 
 LOG = logging.getLogger("chiso.web")
+API_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+             413: "too_large"}
+
+
+def is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; "
        "frame-ancestors 'none'; base-uri 'none'")
 
@@ -90,6 +100,9 @@ def create_app(workspace: Workspace, secure: bool = False, warm: bool = True) ->
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
+        if is_api(request):
+            code = API_CODES.get(exc.status_code, "error")
+            return api.error(exc.status_code, code, str(exc.detail), headers=exc.headers)
         if exc.status_code == 401:
             return RedirectResponse(f"/login?next={quote(str(request.url.path) + '?' + request.url.query)}",
                                     status_code=303)
@@ -98,16 +111,21 @@ def create_app(workspace: Workspace, secure: bool = False, warm: bool = True) ->
 
     async def user_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ChisoError)
+        if is_api(request):
+            return api.error(400, "invalid", str(exc), said(exc, "vi"))
         return web.render(request, "error.html", status=400, message=said(exc, lang_of(request)))
 
     async def server_error(request: Request, exc: Exception) -> Response:
         LOG.error("error on %s %s", request.method, request.url.path, exc_info=exc)  # path only: no query values
+        if is_api(request):
+            return api.error(500, "server_error", "the server failed; the error is in its log",
+                             "máy chủ gặp lỗi; chi tiết đã ghi vào nhật ký")
         return web.render(request, "error.html", status=500, message="server_error")
 
     routes = [Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
     for module in (pages_auth, pages_index, pages_drill, pages_plans, pages_entry, pages_admin, pages_public,
                    pages_indicator, pages_search, pages_pdf, pages_tasks, pages_rankings,
-                   pages_accountability, pages_achievements, pages_scorecards):
+                   pages_accountability, pages_achievements, pages_scorecards, api_push, api_read):
         routes += module.routes(web)
     app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders), Middleware(Freshness, web=web)],
                     exception_handlers={HTTPException: http_error, ChisoError: user_error, Exception: server_error})

@@ -213,6 +213,9 @@ FROM stage_slice s LEFT JOIN (
                     f"REPLACE (d.due_at_computed AS due_at_computed), hash({HASHED}) AS row_hash, "
                     f"{ctx.import_id} AS import_id FROM dossiers_incoming r LEFT JOIN incoming_due d USING (number)")
         counts = changed_counts(ctx.store, "dossiers", "number", "incoming")
+        if ctx.outcomes is not None:  # what became of each line (the push API answers per record)
+            ctx.outcomes.update((int(line), str(action)) for line, action in con.execute(
+                "SELECT s._line, c.action FROM stage_slice s JOIN classified c ON c.k = s.number").fetchall())
         replaced = "(SELECT k FROM classified WHERE action = 'updated')"
         con.execute(f"DELETE FROM dossiers WHERE number IN {replaced}")
         fault_point("after_delete")
