@@ -96,8 +96,9 @@ def test_tone_placement_is_unified() -> None:
 
 LAYERS = {"domain": set(), "store": {"domain"}, "engine": {"domain", "store"},
           "demo": {"domain", "store", "engine"}, "reports": {"domain", "store", "engine"},
-          "web": {"domain", "store", "engine", "reports"},
-          "cli": {"domain", "store", "engine", "demo", "reports", "web"}}
+          "notify": {"domain", "store", "engine"},
+          "web": {"domain", "store", "engine", "reports", "notify"},
+          "cli": {"domain", "store", "engine", "demo", "reports", "web", "notify"}}
 
 
 def test_layers_import_only_lower_layers() -> None:

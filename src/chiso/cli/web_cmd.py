@@ -79,6 +79,22 @@ def add(
                + (f", {account.unit}" if account.unit else "") + ")")
 
 
+@user_app.command("contact")
+def contact(
+    ctx: typer.Context,
+    username: str = typer.Argument(..., help="Login name"),
+    email: str | None = typer.Option(None, "--email", help="Where the account's alert e-mails go (\"\" to stop)"),
+    head: bool | None = typer.Option(None, "--head/--no-head", help="The account heads its unit (receives the "
+                                                                     "alerts rules send to heads)"),
+) -> None:
+    """Set where an account's alert e-mails go, and whether it heads its unit."""
+    from chiso.store.alerts import set_contact
+
+    with state(ctx).open() as store:
+        set_contact(store, username, email, head, getpass.getuser())
+    typer.echo(f"đã lưu / saved: {username}")
+
+
 @user_app.command("list")
 def list_accounts(ctx: typer.Context, fmt: Format = typer.Option(Format.TABLE, "--format", help="table | csv | json")
                   ) -> None:

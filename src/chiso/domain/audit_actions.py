@@ -8,6 +8,8 @@ ACTION_VI = {
     "calendar.set": "Sửa lịch ngày làm việc",
     "setting.set": "Sửa cấu hình",
     "token.add": "Cấp mã truy cập API",
+    "user.contact": "Sửa địa chỉ nhận cảnh báo",
+    "alert.detected": "Phát hiện cảnh báo mới",
     "token.revoke": "Thu hồi mã truy cập API",
 }
 

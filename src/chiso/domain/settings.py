@@ -46,6 +46,9 @@ def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, object]:
     return flat
 
 
+SMTP_SECURITY = ("starttls", "ssl", "none")
+
+
 class Settings:
     """Typed access to the effective settings."""
 
@@ -84,6 +87,8 @@ class Settings:
         if self.acceleration < 1:
             raise InvalidValue("plan.acceleration", self.acceleration, "a factor of at least 1.0")
         _ = self.accountability_weights
+        if self._str("alerts.smtp_security") not in SMTP_SECURITY:
+            raise InvalidValue("alerts.smtp_security", self._str("alerts.smtp_security"), " | ".join(SMTP_SECURITY))
 
     def _int(self, key: str) -> int:
         value = self.values[key]

@@ -24,9 +24,9 @@ from chiso.store.workspace import Workspace
 # procedures, units, the calendar): they leave Store.tally_stamp as it is.
 TALLY_NEUTRAL = ("user.", "target_value.", "import.reported", "import.plan", "import.published", "import.tasks",
                  "import.rankings", "import.achievements", "import.scores", "task.", "scorecard.",
-                 "achievement.", "token.")
-# Audit actions (prefixes) that change no figure at all: accounts and API tokens.
-FIGURE_NEUTRAL = ("user.", "token.")
+                 "achievement.", "token.", "alert.")
+# Audit actions (prefixes) that change no figure at all: accounts, API tokens, alerts.
+FIGURE_NEUTRAL = ("user.", "token.", "alert.")
 
 
 class Store:

@@ -17,6 +17,7 @@ from chiso.domain.error_text import said
 from chiso.domain.errors import ChisoError
 from chiso.store.workspace import Workspace
 from chiso.web import (
+    alerts_schedule,
     api,
     api_push,
     api_read,
@@ -24,6 +25,7 @@ from chiso.web import (
     pages_accountability,
     pages_achievements,
     pages_admin,
+    pages_alerts,
     pages_auth,
     pages_drill,
     pages_entry,
@@ -125,7 +127,7 @@ def create_app(workspace: Workspace, secure: bool = False, warm: bool = True) ->
     routes = [Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
     for module in (pages_auth, pages_index, pages_drill, pages_plans, pages_entry, pages_admin, pages_public,
                    pages_indicator, pages_search, pages_pdf, pages_tasks, pages_rankings,
-                   pages_accountability, pages_achievements, pages_scorecards, api_push, api_read):
+                   pages_accountability, pages_achievements, pages_scorecards, pages_alerts, api_push, api_read):
         routes += module.routes(web)
     app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders), Middleware(Freshness, web=web)],
                     exception_handlers={HTTPException: http_error, ChisoError: user_error, Exception: server_error})
@@ -133,4 +135,5 @@ def create_app(workspace: Workspace, secure: bool = False, warm: bool = True) ->
     if warm:
         web.warmer = data.warm
         web.rewarm()
+        alerts_schedule.start(web)
     return app

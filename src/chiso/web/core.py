@@ -29,6 +29,7 @@ from chiso.domain.roles import Account
 from chiso.engine.summary import latest_event
 from chiso.engine.units import Units
 from chiso.store.accounts import Session, session
+from chiso.store.alerts import unread
 from chiso.store.replica import Copy, Replica
 from chiso.store.store import Store
 from chiso.store.target_values import Evidence
@@ -40,7 +41,7 @@ HERE = Path(__file__).resolve().parent
 LOG = logging.getLogger("chiso.web")
 COOKIE = "chiso_session"
 SESSION_RECHECK = timedelta(seconds=60)  # a revoked account stops working within this delay
-UNCACHED = ("login.html", "error.html", "jobs.html")  # pages never kept (jobs: live progress)
+UNCACHED = ("login.html", "error.html", "jobs.html", "inbox.html")  # pages never kept (live progress, read marks)
 MAX_ENTRIES = 5000
 LOGIN_SLOTS = 2  # password checks at once per client address
 ASKED = 24  # periods remembered for warming
@@ -418,15 +419,17 @@ class Web:
             unit = found.account.unit
         return found, unit
 
-    async def write(self, work: Callable[[Store], T]) -> T:
+    async def write(self, work: Callable[[Store], T], figures: bool = True) -> T:
         """``work`` on the store itself, off the event loop and under the write lock; then the change is taken
-        in (cached results forgotten, figures warmed again), also off the event loop."""
+        in (cached results forgotten, figures warmed again), also off the event loop. ``figures=False``: a
+        write no page shows but its own (an inbox entry read)."""
         def locked() -> T:
             with self.write_lock:
                 return work(self.store(live=True))
 
         done = await run_in_threadpool(locked)
-        await run_in_threadpool(self.changed)
+        if figures:
+            await run_in_threadpool(self.changed)
         return done
 
     @staticmethod
@@ -458,9 +461,12 @@ class Web:
         lang = lang_of(request)
         found = context.pop("session", None) or self.current(request)
         account: Account | None = found.account if found else None
+        if account is not None and "unread" not in context:  # the menu's count of unread alerts
+            context["unread"] = unread(self.store(live=True), account.username)
         if request.method != "GET" or template in UNCACHED or status != 200:
             return HTMLResponse(self._page(request, template, lang, found, account, context), status_code=status)
-        key = ("page", template, request.url.path, request.url.query, lang, found.token if found else None)
+        key = ("page", template, request.url.path, request.url.query, lang, found.token if found else None,
+               context.get("unread"))
         return HTMLResponse(self.memo.get(key, lambda: self._page(request, template, lang, found, account, context)))
 
     def _page(self, request: Request, template: str, lang: str, found: Session | None, account: Account | None,
@@ -502,6 +508,9 @@ def _background() -> None:
     _THREAD.background = True
     with contextlib.suppress(AttributeError, OSError):  # elsewhere, the work runs at normal priority
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WARM_NICE)
+
+
+lower_priority = _background  # for other background threads of the server (the alerts)
 
 
 def lang_of(request: Request) -> str:

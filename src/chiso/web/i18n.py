@@ -6,6 +6,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "app": ("chiso — chỉ số CCHC, CĐS, Đề án 06", "chiso — reform, digital transformation and Đề án 06 indicators"),
     "overview": ("Tổng quan", "Overview"),
     "late": ("Hồ sơ trễ, sắp đến hạn", "Late and due-soon dossiers"),
+    "inbox": ("Cảnh báo", "Alerts"),
+    "unread": ("chưa đọc", "unread"),
     "plans": ("Kế hoạch, chiến dịch", "Plans and campaigns"),
     "tasks": ("Nhiệm vụ", "Tasks"),
     "rankings": ("Xếp hạng toàn quốc", "National rankings"),
