@@ -77,6 +77,10 @@ ROUTES: dict[tuple[str, str], tuple[str, set[str] | str]] = {
     ("POST", "/task/extend"): ("/task/extend", {"admin"}),
     ("POST", "/task/save"): ("/task/save", ENTRY),
     ("GET", "/task/evidence/{id:int}"): ("/task/evidence/999999", EVERYONE),
+    ("GET", "/inbox"): ("/inbox", EVERYONE),
+    ("POST", "/apology"): ("/apology", ENTRY),
+    ("POST", "/apology/sent"): ("/apology/sent", ENTRY),
+    ("POST", "/inbox/read"): ("/inbox/read", EVERYONE),
     # the API: a session reads as its account (tokens: tests/test_api.py); pushing needs a token
     ("GET", "/api/v1/units"): ("/api/v1/units", EVERYONE),
     ("GET", "/api/v1/indicators"): ("/api/v1/indicators", EVERYONE),

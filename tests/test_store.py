@@ -15,7 +15,8 @@ RELEASED = {1: "0001_initial", 2: "0002_reported_values", 3: "0003_plans", 4: "0
             5: "0005_published_scores", 6: "0006_login_failures_ip", 7: "0007_computed_tallies", 8: "0008_jobs",
             9: "0009_tasks", 10: "0010_national_rankings",
             11: "0011_achievements", 12: "0012_scorecards",
-            13: "0013_api_tokens", 14: "0014_alerts"}
+            13: "0013_api_tokens", 14: "0014_alerts",
+            15: "0015_apology_letters"}
 
 
 def test_released_migrations_are_unchanged() -> None:

@@ -10,6 +10,7 @@ from chiso import __version__
 from chiso.cli import (
     accountability_cmd,
     alerts_cmd,
+    apology_cmd,
     calendar_cmd,
     import_cmd,
     index_cmd,
@@ -46,6 +47,7 @@ app.add_typer(scorecard_cmd.app, name="scorecard")
 app.add_typer(web_cmd.user_app, name="user")
 app.add_typer(token_cmd.app, name="token")
 app.add_typer(alerts_cmd.app, name="alerts")
+app.add_typer(apology_cmd.app, name="apology")
 app.command("serve")(web_cmd.serve)
 app.command("accountability")(accountability_cmd.command)
 app.command("report-value")(plan_cmd.report_value)

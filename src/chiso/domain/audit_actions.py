@@ -10,6 +10,7 @@ ACTION_VI = {
     "token.add": "Cấp mã truy cập API",
     "user.contact": "Sửa địa chỉ nhận cảnh báo",
     "alert.detected": "Phát hiện cảnh báo mới",
+    "apology.sent": "Ghi nhận đã gửi phiếu xin lỗi",
     "token.revoke": "Thu hồi mã truy cập API",
 }
 

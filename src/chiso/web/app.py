@@ -26,6 +26,7 @@ from chiso.web import (
     pages_achievements,
     pages_admin,
     pages_alerts,
+    pages_apology,
     pages_auth,
     pages_drill,
     pages_entry,
@@ -127,7 +128,8 @@ def create_app(workspace: Workspace, secure: bool = False, warm: bool = True) ->
     routes = [Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
     for module in (pages_auth, pages_index, pages_drill, pages_plans, pages_entry, pages_admin, pages_public,
                    pages_indicator, pages_search, pages_pdf, pages_tasks, pages_rankings,
-                   pages_accountability, pages_achievements, pages_scorecards, pages_alerts, api_push, api_read):
+                   pages_accountability, pages_achievements, pages_scorecards, pages_alerts, pages_apology,
+                   api_push, api_read):
         routes += module.routes(web)
     app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders), Middleware(Freshness, web=web)],
                     exception_handlers={HTTPException: http_error, ChisoError: user_error, Exception: server_error})

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from chiso.domain.periods import Period, month, parse_period
 from chiso.domain.roles import Account
+from chiso.engine.compute import Tally, as_of, run
 from chiso.engine.index import IndexRun, Ranked, compute_index, ranking
 from chiso.engine.late import LateUnit, late_by_unit, late_counts
 from chiso.engine.plans import PlanStatus, plan_status
@@ -155,6 +156,15 @@ def tasks_due(web: Web, unit: str | None) -> list[TaskState]:
 def national_places(web: Web) -> list[Place]:
     """The province in every national table imported, oldest first (the rankings page)."""
     return web.memo.get(("national_places",), lambda: places(web.store()))
+
+
+def apology_rate(web: Web, unit: str | None) -> tuple[Period, Tally | None]:
+    """The share of late dossiers with an apology letter (APOLOGY_SENT) in the quarter of the latest data."""
+    period = web.parse_period(web.default_period())
+    ind = web.store().catalogue().indicator("APOLOGY_SENT", period.end)
+    counted = web.memo.get(("indicator_alone", ind, period), lambda: run(web.store(), [ind], [period],
+                                                                          as_of(web.store())), until=period.end_before)
+    return period, counted.get((unit or web.units().root().code, 0, None), {}).get(ind.id)
 
 
 def standard_periods(year: int, today: date) -> list[Period]:

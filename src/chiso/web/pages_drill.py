@@ -1,6 +1,6 @@
 """Drill-down: the dossiers behind a metric, one dossier and its due moment, the late-dossier monitor."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -13,6 +13,7 @@ from chiso.domain.formatting import vn_number
 from chiso.domain.periods import short_vi
 from chiso.domain.status import STATUS_VI
 from chiso.domain.tasks import STATUS_VI as TASK_STATUS_VI
+from chiso.engine.apology import LATE_ENOUGH
 from chiso.engine.explain import explain
 from chiso.engine.late import (
     DEFINITION_EN,
@@ -27,6 +28,7 @@ from chiso.engine.late import (
 )
 from chiso.engine.late import explain_due as due_steps
 from chiso.engine.units import LEVEL_VI, LEVELS
+from chiso.store.apologies import letters
 from chiso.web import data
 from chiso.web.core import Web, lang_of
 from chiso.web.export import xlsx_response
@@ -80,8 +82,11 @@ def routes(web: Web) -> list[Route]:
         found = web.need(request, unit=d.unit)
         stops = store.con.execute("SELECT kind, start_at, end_at FROM dossier_stops WHERE number = ? "
                                   "ORDER BY start_at", [number]).fetchall()
+        lineage = web.units().ancestors(d.unit)
         return web.render(request, "dossier.html", session=found, d=d, unit=web.units().get(d.unit),
-                          status_vi=STATUS_VI, due=due_steps(store, number), stops=stops, at=at)
+                          status_vi=STATUS_VI, due=due_steps(store, number), stops=stops, at=at,
+                          letters=letters(store, number), may_apologise=d.status in LATE_ENOUGH and
+                          found.account.may_enter(lineage), today=date.today())
 
     def late(request: Request) -> Response:
         query = request.query_params
@@ -106,7 +111,10 @@ def routes(web: Web) -> list[Route]:
                 data.late(web, within).get(unit or web.units().root().code, (0, 0))
             return xlsx_response("Hồ sơ quá hạn, sắp đến hạn", LATE_HEADERS, rows, "ho-so-qua-han.xlsx",
                                  _late_note(view.at, view.soon_until, *counts), web.is_demo())
+        apology_period, apology = data.apology_rate(web, unit)
         return web.render(request, "late.html", session=found, view=view, names=names, unit=unit,
+                          apology=apology, apology_period=short_vi(apology_period),
+                          may_print=found.account.may_import, today=date.today(),
                           procedure=procedure or "", within=within, overdue=OVERDUE, state=state or "",
                           definition=DEFINITION_VI if lang_of(request) == "vi" else DEFINITION_EN,
                           units=[u for u in web.units().by_code.values()
