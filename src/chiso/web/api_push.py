@@ -137,7 +137,7 @@ def routes(web: Web) -> list[Route]:
                                   found.name, scope)
 
         try:
-            result = await web.write(work)
+            result = await web.write(work, soon=True)
         except ImportRejected as exc:
             return answer(results(records, exc.result, written=False), 422)
         except ChisoError as exc:

@@ -4,6 +4,7 @@ import asyncio
 import contextlib
 import hmac
 import logging
+import math
 import os
 import threading
 import time
@@ -49,6 +50,16 @@ WARM_NICE = 10  # the niceness of the warm-up and copy threads
 FRESH_EVERY = 1.0  # seconds between two looks at the store's data stamp (other workers, CLI imports)
 WAIT_FOR_COPY = 15.0  # seconds a page waits for the local copy a change asked for (PostgreSQL)
 T = TypeVar("T")
+
+
+# Results that follow every change within seconds (server.refresh_seconds), and the pages showing them
+LIVE = ("latest", "late", "late_counts")
+LIVE_PAGES = ("late.html", "late_units.html", "dossier.html", "inbox.html")
+
+
+def _live(full: tuple[object, ...]) -> bool:
+    name = full[1] if len(full) > 1 else None
+    return name in LIVE or (name == "page" and len(full) > 2 and full[2] in LIVE_PAGES)
 
 
 class Memo:
@@ -113,6 +124,17 @@ class Memo:
             self._locks.clear()
             self._background.clear()
 
+    def bump_live(self) -> None:
+        """Forget only the results of the late monitor and of dossiers (``LIVE``) and the pages showing them;
+        the figures stay until the next ``bump``."""
+        with self._guard:
+            old, self.version = self.version, self.version + 1
+            kept = {full: value for full, value in self._values.items() if full[0] == old and not _live(full)}
+            self._values = {(self.version, *full[1:]): value for full, value in kept.items()}
+            self._until = {(self.version, *full[1:]): self._until[full] for full in kept if full in self._until}
+            self._locks.clear()
+            self._background.clear()
+
     def kept(self) -> int:
         """How many results are held."""
         return len(self._values)
@@ -141,8 +163,12 @@ class Web:
         self._warm_began: float | None = None
         self.asked: dict[Period, None] = {}  # periods recently asked for, oldest first
         self._seen = (self.root.data_stamp(), self._config_stamp())
-        self._latest = latest_event(self.root)  # the latest event when the data were last looked at
+        self._figures_seen = self._seen[0]  # the data stamp, and the latest event, the figures were last kept at
+        self._figures_latest = latest_event(self.root)
         self._change_guard = threading.Lock()
+        self._last_change = self._last_full = 0.0  # when a change, a change of figures, was last taken in
+        self._soon_guard = threading.Lock()
+        self._live_dirty = self._figures_dirty = self._refreshing = False  # coalesced changes (changed_soon)
         self.replica: Replica | None = None  # PostgreSQL: this worker's local copy of the dossier side
         self._tally_seen = 0  # what the copy must hold to be read (PostgreSQL only)
         self._writes = self._writes_checked = 0  # writes by this worker; how many a look at the store followed
@@ -206,16 +232,17 @@ class Web:
         writes = self._writes
         live = self.store(live=True)
         seen = (live.data_stamp(), self._config_stamp())
+        self._writes_checked = writes  # read after those writes: a local copy is judged by these stamps again
+        if seen[0] != self._seen[0] and seen[1] == self._seen[1]:
+            # another worker's or a command's change, coalesced with others: until it is taken in, pages read
+            # the local copy they have (at most server.refresh_seconds behind)
+            self.changed_soon()
+            return
         if self.replica is not None:  # only a local copy is judged by it
             self._tally_seen = live.tally_stamp()
-        self._writes_checked = writes  # read after those writes: a local copy is judged by these stamps again
-        if seen == self._seen:
-            return
         if seen[1] != self._seen[1]:
             self._seen = (self._seen[0], seen[1])
             self.reload_config()
-        else:
-            self.changed()
 
     def units(self) -> Units:
         return self.memo.get(("units",), lambda: Units(self.store()))
@@ -246,30 +273,77 @@ class Web:
     def is_demo(self) -> bool:
         return self.memo.get(("demo",), lambda: bool(self.store().meta("demo")))
 
-    def changed(self, everything: bool = False) -> None:
+    def changed_soon(self) -> None:
+        """A change no one waits to see at once (a batch pushed by a source system, another worker's or a
+        command's write), coalesced with the others: the late monitor and the dossier pages take it in within
+        ``server.refresh_seconds``, the figures (and the pages showing them) at most every
+        ``server.figures_refresh_seconds``, so that a stream of pushes does not recompute the province's
+        figures at every batch. Called off the event loop."""
+        with self._soon_guard:
+            self._live_dirty = self._figures_dirty = True
+            if self._refreshing:
+                return
+            self._refreshing = True
+        threading.Thread(target=self._refresh_loop, name="chiso-refresh", daemon=True).start()
+
+    def _refresh_loop(self) -> None:
+        settings = self.root.settings
+        refresh, figures = settings.number("server.refresh_seconds"), settings.number("server.figures_refresh_seconds")
+        while True:
+            now = time.monotonic()
+            with self._soon_guard:
+                if not (self._live_dirty or self._figures_dirty):
+                    self._refreshing = False
+                    return
+                full = self._figures_dirty and now >= self._last_full + figures
+                live = not full and self._live_dirty and now >= self._last_change + refresh
+                if full:
+                    self._live_dirty = self._figures_dirty = False
+                elif live:
+                    self._live_dirty = False
+                else:
+                    due = min(self._last_full + figures if self._figures_dirty else math.inf,
+                              self._last_change + refresh if self._live_dirty else math.inf)
+            try:
+                if full or live:
+                    self.changed(figures=full)
+                else:
+                    time.sleep(max(0.05, min(due - now, 1.0)))
+            except Exception:  # the next look at the store (check_fresh) takes it in
+                LOG.exception("taking in a change failed")
+                time.sleep(1.0)
+
+    def changed(self, everything: bool = False, figures: bool = True) -> None:
         """Data changed (a write of this worker, or one seen in the store): forget the cached results the
         changes can alter, and compute the common ones again in the background. A dossier import alters no
         figure of a period ending before its earliest receipt (``Store.unchanged_before``) nor, while the
         latest event stays after that period, the moment its statuses are taken at: those periods' results
         are kept. Pages themselves are always rendered again (they show the latest data and late counts).
-        Called off the event loop (it reads the store)."""
+        ``figures=False`` (``changed_soon``): only the late monitor's and the dossiers' results and pages are
+        forgotten; the figures follow at the next full change. Called off the event loop (it reads the store)."""
         with self._change_guard:
             live = self.store(live=True)
             stamp = live.data_stamp()
-            keep = None if everything else live.unchanged_before(self._seen[0])
-            latest = latest_event(live)
-            if keep is not None and keep != datetime.max:
-                keep = None if latest is None or self._latest is None else min(keep, latest, self._latest)
-            self._seen, self._latest = (stamp, self._seen[1]), latest
+            self._seen, latest = (stamp, self._seen[1]), latest_event(live)
             self._writes += 1  # a local copy is not read until the store is looked at again (check_fresh)
+            self._last_change = time.monotonic()
             self._checked = 0.0
-            self.memo.bump(keep)
+            if figures:
+                keep = None if everything else live.unchanged_before(self._figures_seen)
+                if keep is not None and keep != datetime.max:
+                    keep = None if latest is None or self._figures_latest is None else min(
+                        keep, latest, self._figures_latest)
+                self._figures_seen, self._figures_latest, self._last_full = stamp, latest, self._last_change
+                self.memo.bump(keep)
+            else:
+                self.memo.bump_live()
         if self.replica is not None:
             with self._copy_made:
                 self._copy_wanted = True
             if not self._copying.locked():  # at once, not after the warm-up in progress
                 threading.Thread(target=self._copy_now, name="chiso-copy", daemon=True).start()
-        self.rewarm()
+        if figures:
+            self.rewarm()
 
     def _wait_for_copy(self) -> Copy | None:
         """After a change, the new local copy, waited for (at most ``WAIT_FOR_COPY`` s, never on the event
@@ -419,17 +493,18 @@ class Web:
             unit = found.account.unit
         return found, unit
 
-    async def write(self, work: Callable[[Store], T], figures: bool = True) -> T:
+    async def write(self, work: Callable[[Store], T], figures: bool = True, soon: bool = False) -> T:
         """``work`` on the store itself, off the event loop and under the write lock; then the change is taken
-        in (cached results forgotten, figures warmed again), also off the event loop. ``figures=False``: a
-        write no page shows but its own (an inbox entry read)."""
+        in (cached results forgotten, figures warmed again), also off the event loop: at once, for the person
+        who made it, or ``soon`` (a source system's push, see ``changed_soon``). ``figures=False``: a write no
+        page shows but its own (an inbox entry read)."""
         def locked() -> T:
             with self.write_lock:
                 return work(self.store(live=True))
 
         done = await run_in_threadpool(locked)
         if figures:
-            await run_in_threadpool(self.changed)
+            await run_in_threadpool(self.changed_soon if soon else self.changed)
         return done
 
     @staticmethod
