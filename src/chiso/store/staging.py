@@ -55,9 +55,11 @@ UNKNOWN = ("", "unknown", "n/a", "na", "-", "?", "không rõ", "chưa rõ", "kh�
 
 
 def blank(expr: str) -> str:
-    """The trimmed value, or NULL when empty or an explicit 'unknown'."""
+    """The trimmed value, or NULL when empty or an explicit 'unknown'. A list lookup, not ``IN (…)``: DuckDB plans
+    each IN list as a join, and a wide stage query (every timestamp column is tried with each format) then spent
+    most of a small import's time planning some hundred joins."""
     tokens = ", ".join(lit(t) for t in UNKNOWN)
-    return f"(CASE WHEN lower(trim({expr})) IN ({tokens}) THEN NULL ELSE trim({expr}) END)"
+    return f"(CASE WHEN list_contains([{tokens}], lower(trim({expr}))) THEN NULL ELSE trim({expr}) END)"
 
 
 def enum_reason(name: str) -> str:
