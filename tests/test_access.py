@@ -78,6 +78,8 @@ ROUTES: dict[tuple[str, str], tuple[str, set[str] | str]] = {
     ("POST", "/task/save"): ("/task/save", ENTRY),
     ("GET", "/task/evidence/{id:int}"): ("/task/evidence/999999", EVERYONE),
     ("GET", "/inbox"): ("/inbox", EVERYONE),
+    ("GET", "/admin/tokens"): ("/admin/tokens", {"admin"}),
+    ("POST", "/admin/tokens"): ("/admin/tokens", {"admin"}),
     ("POST", "/apology"): ("/apology", ENTRY),
     ("POST", "/apology/sent"): ("/apology/sent", ENTRY),
     ("POST", "/inbox/read"): ("/inbox/read", EVERYONE),

@@ -232,3 +232,28 @@ def test_every_operation_needs_a_token_or_a_session(server: Server) -> None:
 def test_the_openapi_document_is_served(server: Server, tmp_path: Path) -> None:
     served = httpx.get(server.url + "/api/v1/openapi.json").json()
     assert served["openapi"].startswith("3.1") and set(served["paths"]) == set(document()["paths"])
+
+
+def test_an_administrator_manages_tokens_in_the_web_app(server: Server) -> None:
+    """On the embedded store the server holds the file, so tokens are also made and revoked from the admin page."""
+    import re as regex
+
+    from tests.web_server import csrf
+
+    admin = server.client("admin")
+    made = admin.post("/admin/tokens", data={"csrf": csrf(admin, "/admin/tokens"), "action": "add",
+                                             "name": "ioc-web", "read": "1", "units": ["H21.03"]})
+    assert made.status_code == 200, made.text[-300:]
+    secret = regex.search(r"<code>(chiso_[^<]+)</code>", made.text)
+    assert secret is not None
+    headers = {"authorization": f"Bearer {secret.group(1)}"}
+    assert httpx.get(server.url + "/api/v1/units", headers=headers).json()["total"] >= 1
+    assert secret.group(1) not in admin.get("/admin/tokens").text, "shown once"
+    assert server.client("sotuphap").get("/admin/tokens").status_code == 403
+    revoked = admin.post("/admin/tokens", data={"csrf": csrf(admin, "/admin/tokens"), "action": "revoke",
+                                                "name": "ioc-web"})
+    assert revoked.status_code == 200
+    assert httpx.get(server.url + "/api/v1/units", headers=headers).status_code == 401
+    again = admin.post("/admin/tokens", data={"csrf": csrf(admin, "/admin/tokens"), "action": "add",
+                                              "name": "bad name!", "push": "1"})
+    assert again.status_code == 400 and "tên mã truy cập API" in again.text

@@ -39,6 +39,7 @@ from chiso.web import (
     pages_scorecards,
     pages_search,
     pages_tasks,
+    pages_tokens,
 )
 from chiso.web.core import HERE, Web, lang_of
 
@@ -129,7 +130,7 @@ def create_app(workspace: Workspace, secure: bool = False, warm: bool = True) ->
     for module in (pages_auth, pages_index, pages_drill, pages_plans, pages_entry, pages_admin, pages_public,
                    pages_indicator, pages_search, pages_pdf, pages_tasks, pages_rankings,
                    pages_accountability, pages_achievements, pages_scorecards, pages_alerts, pages_apology,
-                   api_push, api_read):
+                   pages_tokens, api_push, api_read):
         routes += module.routes(web)
     app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders), Middleware(Freshness, web=web)],
                     exception_handlers={HTTPException: http_error, ChisoError: user_error, Exception: server_error})

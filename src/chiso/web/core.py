@@ -42,7 +42,8 @@ HERE = Path(__file__).resolve().parent
 LOG = logging.getLogger("chiso.web")
 COOKIE = "chiso_session"
 SESSION_RECHECK = timedelta(seconds=60)  # a revoked account stops working within this delay
-UNCACHED = ("login.html", "error.html", "jobs.html", "inbox.html")  # pages never kept (live progress, read marks)
+# pages never kept: live progress, read marks, a token shown once
+UNCACHED = ("login.html", "error.html", "jobs.html", "inbox.html", "admin_tokens.html")
 MAX_ENTRIES = 5000
 LOGIN_SLOTS = 2  # password checks at once per client address
 ASKED = 24  # periods remembered for warming

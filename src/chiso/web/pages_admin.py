@@ -13,6 +13,7 @@ from chiso.domain.errors import ChisoError
 from chiso.domain.roles import ROLE_VI, Role
 from chiso.domain.settings import setting_table
 from chiso.store.accounts import add_user, list_users, set_active, set_password
+from chiso.store.alerts import contacts, set_contact
 from chiso.store.audit import entries, record
 from chiso.store.config_edit import set_calendar_day, set_setting
 from chiso.store.spec import KIND_VI
@@ -27,7 +28,7 @@ def routes(web: Web) -> list[Route]:
     def users(request: Request, error: str = "", status: int = 200) -> Response:
         found = web.need(request, admin=True)
         return web.render(request, "admin_users.html", status=status, session=found, users=list_users(web.store()),
-                          roles=list(Role), role_vi=ROLE_VI, error=error,
+                          roles=list(Role), role_vi=ROLE_VI, error=error, contacts=contacts(web.store(live=True)),
                           units=sorted(web.units().by_code.values(), key=lambda u: (u.depth, u.code)))
 
     async def users_post(request: Request) -> Response:
@@ -48,6 +49,9 @@ def routes(web: Web) -> list[Route]:
                     set_active(web.store(), username, action == "enable", found.account.username)
                 elif action == "password":
                     set_password(web.store(), username, str(form.get("password", "")), found.account.username)
+                elif action == "contact":  # where alerts are mailed, and whether the account heads its unit
+                    set_contact(web.store(), username, str(form.get("email", "")).strip(), bool(form.get("head")),
+                                found.account.username)
                 else:
                     raise ChisoError(f"unknown action {action!r}", vi=f"thao tác {action!r} không có")
 
