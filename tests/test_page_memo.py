@@ -81,3 +81,45 @@ def test_an_import_keeps_the_figures_of_earlier_periods_and_recomputes_the_later
     web.changed()
     assert data.index_run(web, early) is again
     web.root.close()
+
+
+def test_pushed_batches_are_coalesced(home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stream of pushes: the late monitor's results are forgotten at most every server.refresh_seconds, the
+    figures at most every server.figures_refresh_seconds; the first push after a quiet spell at once. A push
+    recognised in the audit log (``import.dossiers`` from ``api:…``) is coalesced, any other change is not."""
+    import time
+
+    from chiso.store.importing import import_records
+
+    web = _web(home)
+    monkeypatch.setitem(web.root.settings.values, "server.refresh_seconds", 1)
+    monkeypatch.setitem(web.root.settings.values, "server.figures_refresh_seconds", 3)
+    period = parse_period("2025-Q4")
+    store = web.store(live=True)
+    procedure = store.con.execute("SELECT code FROM procedures WHERE limit_value IS NOT NULL LIMIT 1").fetchone()
+    assert procedure is not None
+
+    def push(i: int) -> None:
+        import_records(store, "dossiers", [{"number": f"PUSH-{i}", "procedure": procedure[0],
+                                            "processing_unit": "H21.03", "receiving_unit": "H21.03",
+                                            "received_at": "2025-12-01 09:00", "channel": "online"}],
+                       "api:test", "token:test", None)
+
+    push(0)
+    web.changed_soon()  # after a quiet spell: at once, figures included
+    figures, late = data.index_run(web, period), data.late(web)
+    push(1)
+    web.changed_soon()
+    assert data.late(web) is late and data.index_run(web, period) is figures, "coalesced: nothing forgotten yet"
+    time.sleep(1.5)
+    assert data.late(web) is not late, "the late monitor follows within refresh_seconds"
+    assert data.index_run(web, period) is figures, "the figures wait"
+    time.sleep(2.5)
+    assert data.index_run(web, period) is not figures, "then the figures follow"
+    assert store.only_pushes_since(0) is False
+    before = store.data_stamp()
+    push(2)
+    assert store.only_pushes_since(before)
+    record(store, "test", "setting.set", "x", None, None)
+    assert not store.only_pushes_since(before), "any other change is taken in at once (check_fresh)"
+    web.root.close()

@@ -199,6 +199,13 @@ class Store:
                 f"WHERE d.audit_id = a.id AND d.affects_from >= ?) AND {neutral}{cap}", [until]).fetchone()
         return int(row[0]) if row else 0
 
+    def only_pushes_since(self, since: int) -> bool:
+        """Whether every audit entry after ``since`` is a batch pushed through the API (``import.dossiers`` from
+        ``api:…``): changes a server may take in coalesced rather than at once."""
+        row = self.con.execute("SELECT count(*) FROM audit_log WHERE id > ? AND NOT (action = 'import.dossiers' "
+                               "AND entity LIKE 'api:%')", [since]).fetchone()
+        return row is not None and int(row[0]) == 0
+
     def unchanged_before(self, since: int) -> datetime | None:
         """After the audit entries that follow entry ``since``: the moment before which every figure is as it
         was, that is, the figures of every period ending by then (``datetime.max`` if the entries change no

@@ -234,9 +234,9 @@ class Web:
         live = self.store(live=True)
         seen = (live.data_stamp(), self._config_stamp())
         self._writes_checked = writes  # read after those writes: a local copy is judged by these stamps again
-        if seen[0] != self._seen[0] and seen[1] == self._seen[1]:
-            # another worker's or a command's change, coalesced with others: until it is taken in, pages read
-            # the local copy they have (at most server.refresh_seconds behind)
+        if seen[0] != self._seen[0] and seen[1] == self._seen[1] and live.only_pushes_since(self._seen[0]):
+            # batches pushed through the API (to another worker too), coalesced: until they are taken in, pages
+            # read the local copy they have (at most server.refresh_seconds behind)
             self.changed_soon()
             return
         if self.replica is not None:  # only a local copy is judged by it
@@ -244,6 +244,8 @@ class Web:
         if seen[1] != self._seen[1]:
             self._seen = (self._seen[0], seen[1])
             self.reload_config()
+        elif seen[0] != self._seen[0]:
+            self.changed()  # a person's or a command's change: at once
 
     def units(self) -> Units:
         return self.memo.get(("units",), lambda: Units(self.store()))
@@ -275,44 +277,59 @@ class Web:
         return self.memo.get(("demo",), lambda: bool(self.store().meta("demo")))
 
     def changed_soon(self) -> None:
-        """A change no one waits to see at once (a batch pushed by a source system, another worker's or a
-        command's write), coalesced with the others: the late monitor and the dossier pages take it in within
+        """A change no one waits to see at once (batches pushed by a source system, to this worker or another),
+        coalesced with the others: the late monitor and the dossier pages take it in within
         ``server.refresh_seconds``, the figures (and the pages showing them) at most every
         ``server.figures_refresh_seconds``, so that a stream of pushes does not recompute the province's
-        figures at every batch. Called off the event loop."""
+        figures at every batch. A change after a quiet spell is taken in at once, here. Called off the event
+        loop."""
         with self._soon_guard:
             self._live_dirty = self._figures_dirty = True
+        wait = self._refresh_step()
+        if wait is None:
+            return
+        with self._soon_guard:
             if self._refreshing:
                 return
             self._refreshing = True
         threading.Thread(target=self._refresh_loop, name="chiso-refresh", daemon=True).start()
 
-    def _refresh_loop(self) -> None:
+    def _refresh_step(self) -> float | None:
+        """Take in what is due of the coalesced changes; the seconds until the next is due, None if none waits."""
         settings = self.root.settings
         refresh, figures = settings.number("server.refresh_seconds"), settings.number("server.figures_refresh_seconds")
+        now = time.monotonic()
+        with self._soon_guard:
+            if not (self._live_dirty or self._figures_dirty):
+                return None
+            full = self._figures_dirty and now >= self._last_full + figures
+            live = not full and self._live_dirty and now >= self._last_change + refresh
+            if full:
+                self._live_dirty = self._figures_dirty = False
+            elif live:
+                self._live_dirty = False
+        if full or live:
+            self.changed(figures=full)
+        with self._soon_guard:
+            if not (self._live_dirty or self._figures_dirty):
+                return None
+            return max(0.05, min(self._last_full + figures if self._figures_dirty else math.inf,
+                                 self._last_change + refresh if self._live_dirty else math.inf) - time.monotonic())
+
+    def _refresh_loop(self) -> None:
         while True:
-            now = time.monotonic()
-            with self._soon_guard:
-                if not (self._live_dirty or self._figures_dirty):
-                    self._refreshing = False
-                    return
-                full = self._figures_dirty and now >= self._last_full + figures
-                live = not full and self._live_dirty and now >= self._last_change + refresh
-                if full:
-                    self._live_dirty = self._figures_dirty = False
-                elif live:
-                    self._live_dirty = False
-                else:
-                    due = min(self._last_full + figures if self._figures_dirty else math.inf,
-                              self._last_change + refresh if self._live_dirty else math.inf)
             try:
-                if full or live:
-                    self.changed(figures=full)
-                else:
-                    time.sleep(max(0.05, min(due - now, 1.0)))
+                wait = self._refresh_step()
             except Exception:  # the next look at the store (check_fresh) takes it in
                 LOG.exception("taking in a change failed")
-                time.sleep(1.0)
+                wait = 1.0
+            if wait is None:
+                with self._soon_guard:
+                    if not (self._live_dirty or self._figures_dirty):
+                        self._refreshing = False
+                        return
+                continue
+            time.sleep(min(wait, 1.0))
 
     def changed(self, everything: bool = False, figures: bool = True) -> None:
         """Data changed (a write of this worker, or one seen in the store): forget the cached results the
