@@ -152,7 +152,12 @@ def _run(url: str, token: str, records: list[dict[str, object]], markers: list[s
             kind = rng.choice(list(kinds))
             path = kinds[kind].format(u=rng.choice(codes), p=rng.choice(periods))
             began = time.perf_counter()
-            status = client.get(path).status_code
+            try:
+                status = client.get(path).status_code
+            except httpx.TransportError as exc:  # e.g. a kept-alive connection the server had just closed
+                errors.append(f"{path}: {type(exc).__name__}")
+                client = log_in(url)
+                continue
             pages[kind].append(time.perf_counter() - began)
             if status != 200:
                 errors.append(f"{path}: {status}")

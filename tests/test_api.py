@@ -124,7 +124,8 @@ def test_a_token_pushes_only_its_units(server: Server) -> None:
     (b"[]", 400, "no record"),
     (b"not json", 400, "not valid JSON"),
     (b"[{}]" + b" " * 10, 400, ""),
-], ids=["nan", "utf16", "cp1258", "deep", "not-a-list", "empty", "not-json", "no-columns"])
+    (json.dumps([{f"k{i}": 1 for i in range(600)}]).encode(), 400, "import.max_columns"),
+], ids=["nan", "utf16", "cp1258", "deep", "not-a-list", "empty", "not-json", "no-columns", "wide"])
 def test_hostile_batches_get_a_clear_answer(server: Server, body: bytes, status: int, said: str) -> None:
     done = httpx.post(server.url + "/api/v1/dossiers", content=body, headers=bearer("motcua"), timeout=60)
     assert done.status_code == status, done.text[:300]

@@ -48,7 +48,7 @@ def _depth(value: object, level: int = 0) -> int:
     return level
 
 
-def parse_batch(body: bytes) -> list[Any]:
+def parse_batch(body: bytes, max_columns: int = 500) -> list[Any]:
     """The records of a push: a JSON array, or an object holding one under ``records`` (or ``dossiers``,
     ``data``). UTF-8 only; NaN, Infinity and deep nesting are refused."""
     try:
@@ -75,6 +75,12 @@ def parse_batch(body: bytes) -> list[Any]:
         raise BadBody("the batch holds no record", vi="lô gửi lên không có bản ghi nào")
     if _depth(parsed) > MAX_DEPTH:
         raise BadBody("the JSON is nested too deeply", vi="JSON lồng nhau quá sâu")
+    keys = {k for record in parsed if isinstance(record, dict) for k in record}
+    if len(keys) > max_columns:
+        raise BadBody(f"the records hold {len(keys):,} different keys; at most {max_columns:,} "
+                      "(setting import.max_columns)",
+                      vi=f"các bản ghi có {len(keys):,} khóa khác nhau; tối đa {max_columns:,} "
+                      "(cấu hình import.max_columns)")
     return parsed
 
 
@@ -124,7 +130,7 @@ def routes(web: Web) -> list[Route]:
             if len(body) > limit:
                 return _too_large(f"more than {limit:,} bytes", f"{limit:,} bytes (api.max_batch_mb)")
         try:
-            records = await run_in_threadpool(parse_batch, bytes(body))
+            records = await run_in_threadpool(parse_batch, bytes(body), settings.number("import.max_columns"))
         except BadBody as exc:
             return error(400, "bad_body", str(exc), said(exc, "vi"))
         most = settings.number("api.max_batch_records")

@@ -102,8 +102,9 @@ def routes(web: Web) -> list[Route]:
         found = reader(web, request)
         period = _period(web, request)
         level = _level(request)
-        rows = [_ranked_json(r) for r in data.level_ranking(web, period, level)
-                if r.code in set(_readable(web, found, [r.code]))]
+        ranking = data.level_ranking(web, period, level)
+        readable = set(_readable(web, found, [r.code for r in ranking]))
+        rows = [_ranked_json(r) for r in ranking if r.code in readable]
         return answer({"index": "766", "period": _period_json(period), "level": level, **paged(request, rows)})
 
     def plans(request: Request) -> Response:
