@@ -136,6 +136,12 @@ class Memo:
             self._locks.clear()
             self._background.clear()
 
+    def forget(self, key: tuple[object, ...]) -> None:
+        """Forget one result (a count that changed without a change of data, such as an alert read)."""
+        with self._guard:
+            self._values.pop((self.version, *key), None)
+            self._until.pop((self.version, *key), None)
+
     def kept(self) -> int:
         """How many results are held."""
         return len(self._values)
@@ -246,6 +252,10 @@ class Web:
             self.reload_config()
         elif seen[0] != self._seen[0]:
             self.changed()  # a person's or a command's change: at once
+
+    def unread(self, username: str) -> int:
+        """The account's unread alerts, kept until the data change (new alerts are audited) or it reads one."""
+        return self.memo.get(("unread", username), lambda: unread(self.store(live=True), username))
 
     def units(self) -> Units:
         return self.memo.get(("units",), lambda: Units(self.store()))
@@ -555,7 +565,7 @@ class Web:
         found = context.pop("session", None) or self.current(request)
         account: Account | None = found.account if found else None
         if account is not None and "unread" not in context:  # the menu's count of unread alerts
-            context["unread"] = unread(self.store(live=True), account.username)
+            context["unread"] = self.unread(account.username)
         if request.method != "GET" or template in UNCACHED or status != 200:
             return HTMLResponse(self._page(request, template, lang, found, account, context), status_code=status)
         key = ("page", template, request.url.path, request.url.query, lang, found.token if found else None,

@@ -8,7 +8,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from chiso.domain.alerts import RULE_VI
-from chiso.store.alerts import inbox, mark_read, unread
+from chiso.store.alerts import inbox, mark_read
 from chiso.store.store import Store
 from chiso.web.core import Web
 
@@ -19,7 +19,7 @@ def routes(web: Web) -> list[Route]:
         name = found.account.username
         items = inbox(web.store(live=True), name)
         return web.render(request, "inbox.html", session=found, items=items, titles=RULE_VI,
-                          unread=unread(web.store(live=True), name))
+                          unread=web.unread(name))
 
     async def read(request: Request) -> Response:
         found = web.need(request)
@@ -32,6 +32,7 @@ def routes(web: Web) -> list[Route]:
             return mark_read(store, found.account.username, ids, datetime.now())
 
         await web.write(work, figures=False)
+        web.memo.forget(("unread", found.account.username))
         return RedirectResponse("/inbox", status_code=303)
 
     return [Route("/inbox", inbox_page), Route("/inbox/read", read, methods=["POST"])]
