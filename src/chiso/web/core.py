@@ -74,6 +74,8 @@ class Memo:
 
     def __init__(self) -> None:
         self.version = 0
+        self.shadow: int | None = None  # a version the background computes while pages read ``version``
+        self._next = 1  # the number of the next version
         self._values: dict[tuple[object, ...], object] = {}
         self._until: dict[tuple[object, ...], datetime] = {}
         self._locks: dict[tuple[object, ...], threading.Lock] = {}
@@ -81,10 +83,11 @@ class Memo:
         self._guard = threading.Lock()
 
     def get(self, key: tuple[object, ...], make: Callable[[], T], until: datetime | None = None) -> T:
-        full = (self.version, *key)
+        background = is_background()
+        shadow = self.shadow
+        full = (shadow if background and shadow is not None else self.version, *key)
         if full in self._values:
             return self._values[full]  # type: ignore[return-value]
-        background = is_background()
         with self._guard:
             if len(self._values) > MAX_ENTRIES:  # many distinct URLs: start again rather than grow
                 self._values.clear()
@@ -107,21 +110,50 @@ class Memo:
 
     def _keep(self, full: tuple[object, ...], value: T, until: datetime | None) -> T:
         with self._guard:
-            if full[0] == self.version:  # not computed across a change
+            if full[0] in (self.version, self.shadow):  # not computed across a change
                 self._values[full] = value
                 if until is not None:
                     self._until[full] = until
         return value
 
+    def _version(self) -> int:
+        number, self._next = self._next, self._next + 1
+        return number
+
+    def _dated(self, old: int, keep_until: datetime | None) -> dict[tuple[object, ...], object]:
+        return {} if keep_until is None else {
+            full: value for full, value in self._values.items()
+            if full[0] == old and full in self._until and self._until[full] <= keep_until}
+
     def bump(self, keep_until: datetime | None = None) -> None:
         """Forget results; ``keep_until``: keep those dated up to that moment (their figures did not change)."""
         with self._guard:
-            old, self.version = self.version, self.version + 1
-            kept = {} if keep_until is None else {
-                full: value for full, value in self._values.items()
-                if full[0] == old and full in self._until and self._until[full] <= keep_until}
+            old, self.version, self.shadow = self.version, self._version(), None
+            kept = self._dated(old, keep_until)
             self._values = {(self.version, *full[1:]): value for full, value in kept.items()}
             self._until = {(self.version, *full[1:]): self._until[full] for full in kept}
+            self._locks.clear()
+            self._background.clear()
+
+    def bump_shadow(self, keep_until: datetime | None = None) -> None:
+        """Like ``bump``, but pages go on reading the results they have while a background thread computes the
+        new ones into a shadow version; ``promote`` then serves them (stale while revalidating: for changes
+        no one waits for)."""
+        with self._guard:
+            self.shadow = self._version()
+            kept = self._dated(self.version, keep_until)
+            for full, value in kept.items():
+                self._values[(self.shadow, *full[1:])] = value
+                self._until[(self.shadow, *full[1:])] = self._until[full]
+
+    def promote(self) -> None:
+        """Serve the shadow version computed in the background; forget the older results."""
+        with self._guard:
+            if self.shadow is None:
+                return
+            self.version, self.shadow = self.shadow, None
+            self._values = {f: v for f, v in self._values.items() if f[0] == self.version}
+            self._until = {f: u for f, u in self._until.items() if f[0] == self.version}
             self._locks.clear()
             self._background.clear()
 
@@ -129,10 +161,13 @@ class Memo:
         """Forget only the results of the late monitor and of dossiers (``LIVE``) and the pages showing them;
         the figures stay until the next ``bump``."""
         with self._guard:
-            old, self.version = self.version, self.version + 1
+            old, self.version = self.version, self._version()
             kept = {full: value for full, value in self._values.items() if full[0] == old and not _live(full)}
-            self._values = {(self.version, *full[1:]): value for full, value in kept.items()}
-            self._until = {(self.version, *full[1:]): self._until[full] for full in kept if full in self._until}
+            shadowed = {full: value for full, value in self._values.items()
+                        if full[0] == self.shadow and not _live(full)}  # older than this change too
+            self._until = {**{(self.version, *full[1:]): self._until[full] for full in kept if full in self._until},
+                           **{full: self._until[full] for full in shadowed if full in self._until}}
+            self._values = {**{(self.version, *full[1:]): value for full, value in kept.items()}, **shadowed}
             self._locks.clear()
             self._background.clear()
 
@@ -319,7 +354,7 @@ class Web:
             elif live:
                 self._live_dirty = False
         if full or live:
-            self.changed(figures=full)
+            self.changed(figures=full, shadow=full)
         with self._soon_guard:
             if not (self._live_dirty or self._figures_dirty):
                 return None
@@ -341,14 +376,16 @@ class Web:
                 continue
             time.sleep(min(wait, 1.0))
 
-    def changed(self, everything: bool = False, figures: bool = True) -> None:
+    def changed(self, everything: bool = False, figures: bool = True, shadow: bool = False) -> None:
         """Data changed (a write of this worker, or one seen in the store): forget the cached results the
         changes can alter, and compute the common ones again in the background. A dossier import alters no
         figure of a period ending before its earliest receipt (``Store.unchanged_before``) nor, while the
         latest event stays after that period, the moment its statuses are taken at: those periods' results
         are kept. Pages themselves are always rendered again (they show the latest data and late counts).
         ``figures=False`` (``changed_soon``): only the late monitor's and the dossiers' results and pages are
-        forgotten; the figures follow at the next full change. Called off the event loop (it reads the store)."""
+        forgotten; the figures follow at the next full change. ``shadow``: pages keep the figures they have while
+        the background computes the new ones (``Memo.bump_shadow``). Called off the event loop (it reads the
+        store)."""
         with self._change_guard:
             live = self.store(live=True)
             stamp = live.data_stamp()
@@ -362,7 +399,10 @@ class Web:
                     keep = None if latest is None or self._figures_latest is None else min(
                         keep, latest, self._figures_latest)
                 self._figures_seen, self._figures_latest, self._last_full = stamp, latest, self._last_change
-                self.memo.bump(keep)
+                if shadow and self.warmer is not None:
+                    self.memo.bump_shadow(keep)
+                else:
+                    self.memo.bump(keep)
             else:
                 self.memo.bump_live()
         if self.replica is not None:
@@ -419,8 +459,11 @@ class Web:
                     self._copy()
                 if self.warmer is not None:
                     self.warmer(self)
+                    if not self._warm_pending:  # the shadow's figures are computed: serve them
+                        self.memo.promote()
             except Exception:  # a warm-up is an optimisation: a failure shows on the page that needs it
                 LOG.exception("warming the page cache failed")
+                self.memo.promote()  # pages compute what the warm-up did not
 
     def _is_current(self, copy: Copy) -> bool:
         """Whether a local copy holds what the store holds: made under these settings, holding the rows of the
