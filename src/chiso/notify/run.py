@@ -85,12 +85,12 @@ def run_alerts(store: Store, now: datetime | None = None, dry_run: bool = False,
         fresh = save(store, found, emails if ENABLED["email"](settings) else {}, ENABLED["webhook"](settings), now)
     for f in fresh:
         result.new[f.rule] = result.new.get(f.rule, 0) + 1
-    _deliver(store, now, result, lock, {a.username: a for a in accounts})
+    _deliver(store, now, result, lock, {a.username: a for a in accounts}, emails)
     return result
 
 
 def _deliver(store: Store, now: datetime, result: RunResult, lock: Callable[[], AbstractContextManager[object]],
-             accounts: dict[str, Account]) -> None:
+             accounts: dict[str, Account], emails: dict[str, str]) -> None:
     settings = store.settings
     attempts = settings.number("alerts.max_attempts")
     if ENABLED["webhook"](settings):
@@ -100,7 +100,6 @@ def _deliver(store: Store, now: datetime, result: RunResult, lock: Callable[[], 
             alerts = [d.alert for d in batch]
             _try("webhook", batch, partial(post_webhook, settings, alerts), store, now, result, lock, attempts)
     if ENABLED["email"](settings) and now.hour >= settings.number("alerts.digest_hour"):
-        emails = {u: e for u, (e, _) in contacts(store).items() if e}
         by_person: dict[str, list[Delivery]] = {}
         for d in pending(store, "email"):
             by_person.setdefault(d.recipient, []).append(d)

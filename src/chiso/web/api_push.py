@@ -103,8 +103,12 @@ def results(records: list[Any], result: ImportResult, written: bool) -> dict[str
     items = []
     counts = {"inserted": 0, "updated": 0, "unchanged": 0, "older": 0, "rejected": 0, "not_written": 0}
     for index, record in enumerate(records, start=1):
-        status = ("rejected" if index in reasons else result.outcomes.get(index, "rejected")) if written else (
-            "rejected" if index in reasons else "not_written")
+        if index in reasons:
+            status = "rejected"
+        elif written:
+            status = result.outcomes.get(index, "rejected")
+        else:
+            status = "not_written"
         counts[status] += 1
         item: dict[str, object] = {"index": index, "number": _number(record), "status": status}
         if index in reasons:
