@@ -1,5 +1,6 @@
 """From raw text columns to typed columns, and every reason a row is rejected, in SQL over the whole file."""
 
+import re
 from collections.abc import Callable
 
 import duckdb
@@ -19,13 +20,58 @@ DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y%m%d"]
 TIME_FORMATS = ["%H:%M", "%H:%M:%S"]
 
 
-def parse_stamp(expr: str, formats: list[str]) -> str:
-    """``expr`` parsed with the first format that fits.
+# Each strftime directive chiso reads, as a regular expression: (free width, fixed width). Fixed width is used
+# when the directive touches another one (%Y%m%d%H%M%S), where only fixed widths say where one number ends.
+_DIRECTIVES = {
+    "Y": (r"\d{4}", r"\d{4}"),
+    "m": (r"0?[1-9]|1[0-2]", r"0[1-9]|1[0-2]"),
+    "d": (r"0?[1-9]|[12][0-9]|3[01]", r"0[1-9]|[12][0-9]|3[01]"),
+    "H": (r"[01]?[0-9]|2[0-3]", r"[01][0-9]|2[0-3]"),
+    "M": (r"[0-5]?[0-9]", r"[0-5][0-9]"),
+    "S": (r"[0-5]?[0-9]", r"[0-5][0-9]"),
+    "f": (r"[0-9]{1,6}", r"[0-9]{6}"),
+}
+_MISSING = {"Y": "1900", "m": "1", "d": "1", "H": "0", "M": "0", "S": "0", "f": "0"}
+_SPECIAL = set(".^$*+?()[]{}|\\")
 
-    One format per call, coalesced: DuckDB 1.5.6 crashed (SIGSEGV) now and then inside try_strptime given a
-    list of formats on large imports (scripts/duckdb-strptime-list-crash.py reproduces it).
+
+def stamp_pattern(fmt: str) -> tuple[str, str]:
+    """``fmt`` (strftime directives %Y %m %d %H %M %S %f and literal characters) as an anchored regular expression
+    and the rewrite of a match to ``YYYY-MM-DD HH:MM:SS.f``, which a cast to TIMESTAMP reads."""
+    tokens = re.findall(r"%.|[^%]", fmt)
+    parts: list[str] = []
+    groups: dict[str, int] = {}
+    for i, token in enumerate(tokens):
+        if not token.startswith("%"):
+            parts.append("\\" + token if token in _SPECIAL else token)
+            continue
+        key = token[1]
+        if key not in _DIRECTIVES or key in groups:
+            raise ValueError(f"unsupported date format {fmt!r}")
+        touching = any(t.startswith("%") for t in tokens[max(i - 1, 0):i] + tokens[i + 1:i + 2])
+        parts.append("(" + _DIRECTIVES[key][touching] + ")")
+        groups[key] = len(groups) + 1
+    value = {k: f"\\{groups[k]}" if k in groups else _MISSING[k] for k in _MISSING}
+    return (r"^\s*" + "".join(parts) + r"\s*$",
+            f"{value['Y']}-{value['m']}-{value['d']} {value['H']}:{value['M']}:{value['S']}.{value['f']}")
+
+
+def parse_stamp(expr: str, formats: list[str]) -> str:
+    """``expr`` read with the first format that fits, as a TIMESTAMP (NULL when none fits or the day does not
+    exist, such as 30/02).
+
+    A regular expression per format and a cast, not ``try_strptime``: DuckDB 1.5 crashed (SIGSEGV) now and then
+    inside strptime's parser on a worker thread, with a list of formats and with one format per call alike
+    (scripts/duckdb-strptime-crash.py reproduces it).
     """
-    return "coalesce(" + ", ".join(f"try_strptime({expr}, {lit(f)})" for f in formats) + ")"
+    cases = []
+    for fmt in formats:
+        pattern, rewrite = stamp_pattern(fmt)
+        cases.append(f"WHEN regexp_full_match({expr}, {lit(pattern)}) "
+                     f"THEN TRY_CAST(regexp_replace({expr}, {lit(pattern)}, {lit(rewrite)}) AS TIMESTAMP)")
+    return f"(CASE {' '.join(cases)} END)"
+
+
 REASONS = {
     "timestamp": "not a date and time; use dd/mm/yyyy HH:MM, dd/mm/yyyy or ISO 8601 (2025-01-24T10:00)",
     "date": "not a date; use dd/mm/yyyy or YYYY-MM-DD",

@@ -5,14 +5,15 @@ from chiso.domain.errors import InvalidValue
 from chiso.domain.tasks import parse_deadline
 from chiso.store.importing import Check, Context, Counts, changed_counts, future_checks, replace_changed
 from chiso.store.kinds.lookups import coordinating_units, link_coordinators, unit_resolver
-from chiso.store.staging import Resolver
+from chiso.store.staging import Resolver, parse_stamp
 
 COLUMNS = ("code, content, lead_unit, coordinators, deadline_text, deadline, recurrence, due_day, recurs_from, "
            "recurs_to, product, document, document_date, progress, done_on, withdrawn, note, plan, target_code")
 NUMBER = "coalesce(nullif(regexp_extract(document, '(\\d+[^\\s,;]*/[^\\s,;]+)', 1), ''), document)"  # 123/KH-UBND
 CODE = f"coalesce(code, CASE WHEN document IS NOT NULL AND number IS NOT NULL THEN concat({NUMBER}, '#', number) END)"
-DOCUMENT_DATE = ("coalesce(document_date, CAST(try_strptime(regexp_extract(document, "
-                 "'ng[àa]y\\s*(\\d{1,2}/\\d{1,2}/\\d{4})', 1), '%d/%m/%Y') AS DATE))")
+DOCUMENT_DATE = ("coalesce(document_date, CAST("
+                 + parse_stamp("regexp_extract(document, 'ng[àa]y\\s*(\\d{1,2}/\\d{1,2}/\\d{4})', 1)", ["%d/%m/%Y"])
+                 + " AS DATE))")
 KIND = "split_part(deadline, '|', 1)"
 YEAR = f"coalesce(TRY_CAST(nullif(split_part(deadline, '|', 3), '') AS INTEGER), year({DOCUMENT_DATE}))"
 DONE_TEXT = "regexp_matches(strip_accents(replace(lower(coalesce(progress, '')), 'đ', 'd')), '^\\s*(da )?hoan thanh')"
