@@ -120,6 +120,7 @@ class Context:
     warnings: list[Reject] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     outcomes: dict[int, str] | None = None  # line -> inserted | updated | unchanged | older, when asked for
+    suggested: set[str] = field(default_factory=set)  # columns with a table of closest codes (sg_<column>)
 
     def has(self, name: str) -> bool:
         return name in self.mapping
@@ -306,8 +307,10 @@ def _build_stage(ctx: Context, importer: Importer) -> None:
             resolved = resolver(values)
             register_lookup(con, alias, resolved)
             suggest = getattr(resolver, "suggest", None)
-            if suggest is not None:
-                register_lookup(con, f"sg_{col.name}", suggest([v for v in values if v not in resolved]))
+            unknown = [v for v in values if v not in resolved]
+            if suggest is not None and unknown:
+                register_lookup(con, f"sg_{col.name}", suggest(unknown))
+                ctx.suggested.add(col.name)
             if len(resolved) <= INLINE_LOOKUP:  # a few spellings (yes/no, channels): a CASE beats a join
                 whens = " ".join(f"WHEN {lit(raw)} THEN {lit(code)}" for raw, code in resolved.items())
                 code_sql = f"(CASE trim(r.{q(header)}) {whens} END)" if whens else "CAST(NULL AS VARCHAR)"
@@ -347,7 +350,7 @@ def _type_checks(ctx: Context) -> list[Check]:
             checks.append(Check(col.name, f"{blank(raw)} IS NULL", "required value is missing"))
         reason = enum_reason(col.enum) if col.enum else REASONS[col.type]
         hint = None
-        if col.type in ("unit", "procedure") and _has_table(ctx, f"sg_{col.name}"):
+        if col.type in ("unit", "procedure") and col.name in ctx.suggested:
             hint = (f"{lit(reason)} || coalesce((SELECT '; closest: ' || code FROM sg_{col.name} "
                     f"WHERE raw = trim({raw})), '')")
         # The typed value is NULL for few rows: testing it first spares the text work on the rest.
@@ -356,12 +359,6 @@ def _type_checks(ctx: Context) -> list[Check]:
             checks.append(Check(col.name, f"year({q(col.name)}) NOT BETWEEN {FIRST_YEAR} AND {LAST_YEAR}",
                                 REASONS["years"]))
     return checks
-
-
-def _has_table(ctx: Context, name: str) -> bool:
-    row = ctx.store.con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND temporary",
-                                [name]).fetchone()
-    return bool(row and row[0])
 
 
 def future_checks(ctx: Context, columns: list[str]) -> list[Check]:

@@ -87,20 +87,29 @@ def _parse(text: str, origin: str) -> Layout:
                   {header_key(str(h)): str(m) for h, m in data.get("unpivot", {}).items()})
 
 
+_LOADED: dict[tuple[object, ...], list[Layout]] = {}
+
+
 def load_layouts(config: Path | None) -> list[Layout]:
-    """Shipped layouts, then the province's own (a province layout with a shipped name replaces it)."""
-    found: dict[tuple[str, str], Layout] = {}
-    shipped = resources.files("chiso.store").joinpath("data", "layouts")
-    for entry in sorted(shipped.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
-            layout = _parse(entry.read_text(encoding="utf-8"), entry.name)
-            found[(layout.kind, layout.name)] = layout
+    """Shipped layouts, then the province's own (a province layout with a shipped name replaces it). Read again
+    only when a province layout file is added, removed or changed (a push reads them at every batch)."""
     folder = config / "layouts" if config else None
-    if folder is not None and folder.is_dir():
-        for path in sorted(folder.glob("*.toml")):
+    own = sorted(folder.glob("*.toml")) if folder is not None and folder.is_dir() else []
+    stamp: tuple[object, ...] = (str(folder), *((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in own))
+    if stamp not in _LOADED:
+        found: dict[tuple[str, str], Layout] = {}
+        shipped = resources.files("chiso.store").joinpath("data", "layouts")
+        for entry in sorted(shipped.iterdir(), key=lambda e: e.name):
+            if entry.name.endswith(".toml"):
+                layout = _parse(entry.read_text(encoding="utf-8"), entry.name)
+                found[(layout.kind, layout.name)] = layout
+        for path in own:
             layout = _parse(path.read_text(encoding="utf-8"), str(path))
             found[(layout.kind, layout.name)] = layout
-    return list(found.values())
+        if len(_LOADED) > 16:
+            _LOADED.clear()
+        _LOADED[stamp] = list(found.values())
+    return list(_LOADED[stamp])
 
 
 def layouts_of(kind: str, config: Path | None) -> list[Layout]:

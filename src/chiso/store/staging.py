@@ -51,6 +51,8 @@ def stamp_pattern(fmt: str) -> tuple[str, str]:
         touching = any(t.startswith("%") for t in tokens[max(i - 1, 0):i] + tokens[i + 1:i + 2])
         parts.append("(" + _DIRECTIVES[key][touching] + ")")
         groups[key] = len(groups) + 1
+    if len(groups) < 2:  # an empty rewrite of one number could read as a year
+        raise ValueError(f"unsupported date format {fmt!r}: give at least two parts")
     value = {k: f"\\{groups[k]}" if k in groups else _MISSING[k] for k in _MISSING}
     return (r"^\s*" + "".join(parts) + r"\s*$",
             f"{value['Y']}-{value['m']}-{value['d']} {value['H']}:{value['M']}:{value['S']}.{value['f']}")
@@ -64,12 +66,14 @@ def parse_stamp(expr: str, formats: list[str]) -> str:
     inside strptime's parser on a worker thread, with a list of formats and with one format per call alike
     (scripts/duckdb-strptime-crash.py reproduces it).
     """
-    cases = []
+    # One regular expression per format: the format, or else anything ("^.*$"), rewritten to the cast's spelling;
+    # what the format does not fit becomes "--  ::." or the like, which no cast reads.
+    tries = []
     for fmt in formats:
         pattern, rewrite = stamp_pattern(fmt)
-        cases.append(f"WHEN regexp_full_match({expr}, {lit(pattern)}) "
-                     f"THEN TRY_CAST(regexp_replace({expr}, {lit(pattern)}, {lit(rewrite)}) AS TIMESTAMP)")
-    return f"(CASE {' '.join(cases)} END)"
+        either = lit("(?s)" + pattern + "|^.*$")
+        tries.append(f"TRY_CAST(regexp_replace({expr}, {either}, {lit(rewrite)}) AS TIMESTAMP)")
+    return f"coalesce({', '.join(tries)})"
 
 
 REASONS = {
@@ -128,7 +132,16 @@ def enum_lookup(name: str) -> Resolver:
     return resolve
 
 
+INLINE_ROWS = 64  # a lookup this small is written as SQL values: quicker than handing DuckDB an Arrow table
+
+
 def register_lookup(con: duckdb.DuckDBPyConnection, table: str, mapping: dict[str, str]) -> None:
+    if len(mapping) <= INLINE_ROWS and not any("\x00" in t for pair in mapping.items() for t in pair):
+        rows = ", ".join(f"({lit(raw)}, {lit(code)})" for raw, code in mapping.items())
+        source = f"SELECT * FROM (VALUES {rows}) v(raw, code)" if rows else \
+            "SELECT CAST(NULL AS VARCHAR) AS raw, CAST(NULL AS VARCHAR) AS code WHERE FALSE"
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {source}")
+        return
     data = pa.table({"raw": list(mapping), "code": list(mapping.values())}, schema=pa.schema(
         [("raw", pa.string()), ("code", pa.string())]))
     con.register(f"{table}_in", data)

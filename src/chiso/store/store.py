@@ -14,6 +14,7 @@ from chiso.domain.catalogue import Catalogue, load_catalogue
 from chiso.domain.due import DueRules
 from chiso.domain.errors import ChisoError
 from chiso.domain.settings import Settings
+from chiso.store.absent_modules import answer_absent_quickly
 from chiso.store.calendar_table import fingerprint, write_calendar
 from chiso.store.due_sql import due_select
 from chiso.store.migrate import current_version, migrate, migrations
@@ -49,6 +50,7 @@ class Store:
     def open(cls, workspace: Workspace, read_only: bool = False, upgrade: bool = True) -> "Store":
         """Open (creating it if need be) the workspace's store; ``upgrade``: bring its schema up to date first
         (``chiso restore`` opens without, to load a backup at its own schema version)."""
+        answer_absent_quickly()
         settings = workspace.settings()
         cal = workspace.calendar(settings)
         path = workspace.db

@@ -21,10 +21,6 @@ HASHED = ("number, procedure_code, receiving_unit, processing_unit, received_at,
 SLICE_LINES = 1_000_000  # lines of the file written per step of the (single) transaction
 
 
-def _part(index: int) -> str:
-    return parse_stamp(f"nullif(trim(split_part(item, '->', {index})), '')", TIMESTAMP_FORMATS)
-
-
 class DossierImporter:
     kind = "dossiers"
     # A dossier number already in the store for another unit: an officer may not rewrite it.
@@ -46,13 +42,15 @@ class DossierImporter:
         return [f"CASE {' '.join(parts)} END AS applicant_hash" if parts else "CAST(NULL AS VARCHAR) AS applicant_hash"]
 
     def _stage_stops(self, ctx: Context) -> None:
+        start, end = (f"nullif(trim(split_part(item, '->', {i})), '')" for i in (1, 2))
         ctx.store.con.execute(
-            "CREATE OR REPLACE TEMP TABLE stage_stops AS SELECT _line, number, kind, received_at, trim(item) AS item, "
-            f"{_part(1)} AS start_at, {_part(2)} AS end_at, nullif(trim(split_part(item, '->', 2)), '') AS end_raw "
-            "FROM (SELECT _line, number, received_at, 'supplement' AS kind, "
+            "CREATE OR REPLACE TEMP TABLE stage_stops AS SELECT _line, number, kind, received_at, item, "
+            f"{parse_stamp('start_raw', TIMESTAMP_FORMATS)} AS start_at, {parse_stamp('end_raw', TIMESTAMP_FORMATS)} "
+            f"AS end_at, end_raw FROM (SELECT _line, number, kind, received_at, trim(item) AS item, "
+            f"{start} AS start_raw, {end} AS end_raw FROM (SELECT _line, number, received_at, 'supplement' AS kind, "
             "unnest(string_split(supplements, ';')) AS item FROM stage WHERE supplements IS NOT NULL "
             "UNION ALL SELECT _line, number, received_at, 'pause' AS kind, "
-            "unnest(string_split(pauses, ';')) AS item FROM stage WHERE pauses IS NOT NULL) WHERE trim(item) <> ''"
+            "unnest(string_split(pauses, ';')) AS item FROM stage WHERE pauses IS NOT NULL) WHERE trim(item) <> '')"
         )
 
     def _resolve_names(self, ctx: Context) -> list[Check]:
