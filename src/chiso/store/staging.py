@@ -58,22 +58,31 @@ def stamp_pattern(fmt: str) -> tuple[str, str]:
             f"{value['Y']}-{value['m']}-{value['d']} {value['H']}:{value['M']}:{value['S']}.{value['f']}")
 
 
+def stamp_shape(fmt: str) -> str:
+    """What a value written in ``fmt`` looks like once each run of digits is written 9: '%d/%m/%Y %H:%M' is
+    '9/9/9 9:9', '%Y%m%d%H%M%S' is '9'."""
+    return re.sub(r"(?:%[YmdHMSf])+", "9", fmt)
+
+
 def parse_stamp(expr: str, formats: list[str]) -> str:
     """``expr`` read with the first format that fits, as a TIMESTAMP (NULL when none fits or the day does not
     exist, such as 30/02).
 
-    A regular expression per format and a cast, not ``try_strptime``: DuckDB 1.5 crashed (SIGSEGV) now and then
-    inside strptime's parser on a worker thread, with a list of formats and with one format per call alike
-    (scripts/duckdb-strptime-crash.py reproduces it).
+    The value's shape (its digit runs written 9) picks the formats worth trying, mostly one; each is a regular
+    expression rewriting a match to the spelling a cast reads ("^.*$" catches the rest, rewritten to something no
+    cast reads). Not ``try_strptime``: DuckDB 1.5 crashed (SIGSEGV) now and then inside strptime's parser on a
+    worker thread, given a list of formats and one format per call alike (scripts/duckdb-strptime-crash.py).
     """
-    # One regular expression per format: the format, or else anything ("^.*$"), rewritten to the cast's spelling;
-    # what the format does not fit becomes "--  ::." or the like, which no cast reads.
-    tries = []
+    by_shape: dict[str, list[str]] = {}
     for fmt in formats:
         pattern, rewrite = stamp_pattern(fmt)
         either = lit("(?s)" + pattern + "|^.*$")
-        tries.append(f"TRY_CAST(regexp_replace({expr}, {either}, {lit(rewrite)}) AS TIMESTAMP)")
-    return f"coalesce({', '.join(tries)})"
+        by_shape.setdefault(stamp_shape(fmt), []).append(
+            f"TRY_CAST(regexp_replace({expr}, {either}, {lit(rewrite)}) AS TIMESTAMP)")
+    shape = f"regexp_replace(trim({expr}), '[0-9]+', '9', 'g')"
+    whens = " ".join(f"WHEN {shape} = {lit(k)} THEN {v[0] if len(v) == 1 else 'coalesce(' + ', '.join(v) + ')'}"
+                     for k, v in by_shape.items())
+    return f"(CASE {whens} END)"
 
 
 REASONS = {
