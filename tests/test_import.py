@@ -5,6 +5,7 @@ import json
 import subprocess
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -194,3 +195,29 @@ def test_export_import_round_trip(catalogue_store: Store, tmp_path: Path,
     import_file(catalogue_store, "dossiers", exported)
     after = catalogue_store.con.execute("SELECT * EXCLUDE (import_id) FROM dossiers ORDER BY number").fetchall()
     assert after == before
+
+
+def test_a_pushed_batch_runs_the_engine_on_one_thread_and_gives_its_threads_back(
+        catalogue_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import chiso.store.importing as importing
+
+    con = catalogue_store.con
+    con.execute("SET threads = 2")
+    during: list[object] = []
+    run = importing.run_import
+
+    def spy(*args: Any, **kwargs: Any) -> importing.ImportResult:
+        row = con.execute("SELECT current_setting('threads')").fetchone()
+        during.append(row[0] if row else None)
+        return run(*args, **kwargs)
+
+    monkeypatch.setattr(importing, "run_import", spy)
+    record = {"MaHoSo": "H21.03-250303-0009", "MaTTHC": "2.000884", "NoiNopHoSo": "H21.03",
+              "NgayTiepNhan": "20250303090000", "KenhThucHien": 2, "TrangThaiHoSo": 4}
+    result = importing.import_records(catalogue_store, "dossiers", [record], "api:test", "token:test", None)
+    assert result.counts.inserted == 1 and during == [1]
+    assert con.execute("SELECT current_setting('threads')").fetchone() == (2,), "the engine's threads given back"
+    foreign = {**record, "MaHoSo": "X-1", "NoiNopHoSo": "UBND Phường Quy Nhơn"}
+    with pytest.raises(ImportRejected):  # another unit's record: refused whole, the threads given back all the same
+        importing.import_records(catalogue_store, "dossiers", [foreign], "api:test", "token:test", ["H21.03"])
+    assert during == [1, 1] and con.execute("SELECT current_setting('threads')").fetchone() == (2,)
