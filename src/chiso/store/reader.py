@@ -370,6 +370,7 @@ def stage_records(con: duckdb.DuckDBPyConnection, records: Iterable[tuple[int, o
     files and by the push API, so that both are read and checked the same way."""
     out = _Appender(con, [], tell)
     position: dict[str, int] = {}
+    names: dict[object, str] = {}  # each key as a column name, normalised once
     bad: list[tuple[int, str, str]] = []
     for number, record, raw in records:
         if isinstance(record, str):
@@ -380,12 +381,14 @@ def stage_records(con: duckdb.DuckDBPyConnection, records: Iterable[tuple[int, o
             continue
         values: list[str | None] = [None] * len(out.headers)
         for key, value in record.items():
-            name = nfc(str(key)) or "column"
-            if name not in position:
-                position[name] = len(out.headers)
-                out.add_column(name)
+            column = names.get(key)
+            if column is None:
+                column = names[key] = nfc(str(key)) or "column"
+            if column not in position:
+                position[column] = len(out.headers)
+                out.add_column(column)
                 values.append(None)
-            values[position[name]] = _cell(value)
+            values[position[column]] = _cell(value)
         out.add(number, values)
     if not out.headers:
         raise ChisoError(f"{name}: no JSON objects found", vi=f"{name}: không có đối tượng JSON nào")

@@ -43,10 +43,23 @@ def _closest(value: str, keys: dict[str, str], labels: dict[str, str]) -> str:
     return "; ".join(f"{labels[keys[k]]} ({keys[k]})" for k in found)
 
 
+_RESOLVERS: dict[tuple[object, ...], "UnitResolver"] = {}
+
+
 def unit_resolver(con: duckdb.DuckDBPyConnection, config: Path | None = None) -> "UnitResolver":
-    rows = con.execute("SELECT code, name, valid_to IS NOT NULL FROM units").fetchall()
+    """The resolver of the store's units and the province's aliases; built again only when either changed (a
+    push asks for it twice a batch, and building it keys every unit's name)."""
+    rows = tuple((str(c), str(n), bool(ended)) for c, n, ended in
+                 con.execute("SELECT code, name, valid_to IS NOT NULL FROM units ORDER BY code").fetchall())
     aliases = read_aliases(config, "unit-aliases.csv")
-    return UnitResolver([(str(c), str(n), bool(ended)) for c, n, ended in rows], aliases)
+    key = (rows, tuple(sorted(aliases.items())))
+    found = _RESOLVERS.get(key)
+    if found is None:
+        found = UnitResolver(list(rows), aliases)
+        if len(_RESOLVERS) >= 4:
+            _RESOLVERS.clear()
+        _RESOLVERS[key] = found
+    return found
 
 
 class UnitResolver:
