@@ -1,10 +1,10 @@
 """Minimal reproduction: DuckDB 1.5 try_strptime with a list of formats, over a few hundred thousand rows.
 
 Reported in issue 12: 7 of 66 runs of a 300,000-row import died with SIGSEGV inside try_strptime called with a
-list of formats. chiso then called try_strptime with one format at a time, coalesced; that crashed too, more
-rarely (CI, and 2 of 160 runs of a 60,000-row import here; under gdb the fault is in
-duckdb::StrpTimeFormat::Parse on a worker thread). chiso no longer calls strptime at all: store/staging.py,
-parse_stamp, reads each format with a regular expression and a cast. Run:
+list of formats. chiso then called try_strptime with one format at a time, coalesced; that crashed too (CI;
+2 of 160 runs of a 60,000-row import; 2 of 4 imports of a 1,000,000-row file dated dd/mm/yyyy HH:MM; under gdb
+the fault is in duckdb::StrpTimeFormat::Parse on a worker thread). chiso no longer calls strptime at all:
+store/staging.py, parse_stamp, reads each format with a regular expression and a cast. Run:
 `python scripts/duckdb-strptime-crash.py [RUNS] [ROWS]`; each run is a fresh process, and the script prints how
 many died (a negative return code is the signal that killed it).
 """
