@@ -95,7 +95,8 @@ def load_layouts(config: Path | None) -> list[Layout]:
     only when a province layout file is added, removed or changed (a push reads them at every batch)."""
     folder = config / "layouts" if config else None
     own = sorted(folder.glob("*.toml")) if folder is not None and folder.is_dir() else []
-    stamp: tuple[object, ...] = (str(folder), *((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in own))
+    stats = [(str(p), p.stat()) for p in own]
+    stamp: tuple[object, ...] = (str(folder), *((name, st.st_mtime_ns, st.st_size) for name, st in stats))
     if stamp not in _LOADED:
         found: dict[tuple[str, str], Layout] = {}
         shipped = resources.files("chiso.store").joinpath("data", "layouts")

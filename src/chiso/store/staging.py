@@ -51,7 +51,7 @@ def stamp_pattern(fmt: str) -> tuple[str, str]:
         touching = any(t.startswith("%") for t in tokens[max(i - 1, 0):i] + tokens[i + 1:i + 2])
         parts.append("(" + _DIRECTIVES[key][touching] + ")")
         groups[key] = len(groups) + 1
-    if len(groups) < 2:  # an empty rewrite of one number could read as a year
+    if len(groups) < 2:  # a format of one number would read any bare number (a count, a code) as a moment
         raise ValueError(f"unsupported date format {fmt!r}: give at least two parts")
     value = {k: f"\\{groups[k]}" if k in groups else _MISSING[k] for k in _MISSING}
     return (r"^\s*" + "".join(parts) + r"\s*$",
