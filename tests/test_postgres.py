@@ -87,6 +87,48 @@ def test_indicator_on_postgres_is_not_empty(both: dict[str, dict[str, str]]) -> 
     assert rows and max(counts) > 1000, rows[:3]  # thousands of dossiers counted, not an empty result
 
 
+def _dossier_reads(pg: PostgresServer, database: str) -> tuple[int, int]:
+    """Rows PostgreSQL has read by scanning the dossiers table, and lookups by its indexes."""
+    row = pg.psql("SELECT seq_tup_read, coalesce(idx_scan, 0) FROM pg_stat_user_tables WHERE relname = 'dossiers'",
+                  database).strip().split("|")
+    return int(row[0]), int(row[1])
+
+
+def test_a_small_import_finds_its_dossiers_without_reading_the_table(pg_server: PostgresServer,
+                                                                      tmp_path: Path) -> None:
+    """An officer's import of a few dossiers (new ones, and corrections of stored ones with their stops) looks the
+    stored rows up by the indexes of migration 0016, so its cost does not grow with the province's store; before,
+    each of three statements read every dossier over the connection."""
+    url = pg_server.new_database()
+    database = url.rsplit("/", 1)[1]
+    env = {"CHISO_HOME": str(tmp_path), "CHISO_DB": url}
+    assert chiso("demo", "--dossiers", "4000", "--seed", "3", env=env).returncode == 0
+    indexes = pg_server.psql("SELECT indexname FROM pg_indexes WHERE tablename IN ('dossiers', 'dossier_stops') "
+                             "ORDER BY 1", database).split()
+    assert indexes == ["dossier_stops_number", "dossiers_import_id", "dossiers_last_event_at", "dossiers_number"]
+    stored = pg_server.psql("SELECT number, procedure_code, receiving_unit FROM dossiers ORDER BY number LIMIT 3",
+                            database).split()
+    lines = [f"{n},{p},{u},{u},2024-05-02 08:00,2024-05-03 09:00,online,2024-05-02 10:00->2024-05-02 15:00"
+             for n, p, u in (r.split("|") for r in stored)]
+    lines += [f"PG-NEW-{i},1.001193,H21.03,H21.03,2024-05-02 08:00,,direct," for i in range(5)]
+    path = tmp_path / "few.csv"
+    path.write_text("number,procedure,processing_unit,receiving_unit,received_at,finished_at,channel,supplements\n"
+                    + "\n".join(lines) + "\n", encoding="utf-8")
+    time.sleep(1.0)  # the demo's own scans reach the statistics
+    before = _dossier_reads(pg_server, database)
+    done = chiso("import", "dossiers", str(path), env=env)
+    assert done.returncode == 0, done.stderr
+    assert "3" in done.stdout and "5" in done.stdout
+    deadline = time.monotonic() + 10
+    while (after := _dossier_reads(pg_server, database))[1] == before[1] and time.monotonic() < deadline:
+        time.sleep(0.2)  # the importing connection's statistics arrive when it ends
+    assert after[1] > before[1], "the import looked nothing up by index"
+    # a table this small may be scanned for its stops (PostgreSQL's choice), never the dossiers table whole
+    assert after[0] - before[0] < 4000, f"the import read {after[0] - before[0]} rows by scanning dossiers"
+    stops = pg_server.psql(f"SELECT count(*) FROM dossier_stops WHERE number = '{stored[0].split('|')[0]}'", database)
+    assert int(stops) == 1
+
+
 def test_backup_restores_identical_figures_across_engines(both: dict[str, dict[str, str]], pg_server: PostgresServer,
                                                          tmp_path: Path) -> None:
     expected = figures(both["duckdb"])

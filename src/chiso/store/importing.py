@@ -18,6 +18,7 @@ from chiso.domain.reject_reasons import reason_vi
 from chiso.domain.spreadsheet import csv_writer
 from chiso.domain.text import ascii_key
 from chiso.store.audit import record
+from chiso.store.keyed import keys_in
 from chiso.store.layouts import UNUSED, Layout, choose, known_header_keys, layouts_of
 from chiso.store.reader import Limits, Staged, stage_file, stage_records
 from chiso.store.spec import ColumnSpec, EntitySpec, entity, enum_values, header_key
@@ -595,7 +596,9 @@ def one_thread(store: Store) -> Iterator[None]:
 def replace_changed(store: Store, table: str, key: str, incoming: str, columns: str | None = None) -> None:
     """After ``changed_counts``: delete ``table``'s updated rows, insert the new and updated rows of ``incoming``."""
     target = f"{table} ({columns})" if columns else table
-    store.con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT k FROM classified WHERE action = 'updated')")
+    replaced = keys_in(store, key, "SELECT k FROM classified WHERE action = 'updated'")
+    if replaced != "FALSE":
+        store.con.execute(f"DELETE FROM {table} WHERE {replaced}")
     store.con.execute(f"INSERT INTO {target} SELECT {columns or '*'} FROM {incoming} "
                       f"WHERE {key} IN (SELECT k FROM classified WHERE action IN ('inserted', 'updated'))")
 
@@ -605,11 +608,12 @@ def changed_counts(store: Store, table: str, key: str, incoming: str) -> Counts:
     con = store.con
     has_event = "last_event_at" in [r[0] for r in con.execute(f"DESCRIBE {incoming}").fetchall()]
     older = "AND i.last_event_at < t.last_event_at" if has_event else "AND FALSE"
+    stored = keys_in(store, key, f"SELECT {key} FROM {incoming}")  # on PostgreSQL: by index, not a whole scan
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE classified AS SELECT i.{key} AS k, CASE "
         f"WHEN t.{key} IS NULL THEN 'inserted' WHEN i.row_hash = t.row_hash THEN 'unchanged' "
         f"WHEN TRUE {older} THEN 'older' ELSE 'updated' END AS action "
-        f"FROM {incoming} i LEFT JOIN {table} t ON t.{key} = i.{key}"
+        f"FROM {incoming} i LEFT JOIN (SELECT * FROM {table} WHERE {stored}) t ON t.{key} = i.{key}"
     )
     counts = Counts()
     for action, n in con.execute("SELECT action, count(*) FROM classified GROUP BY action").fetchall():

@@ -9,6 +9,8 @@ import duckdb
 from chiso.domain.errors import ChisoError
 
 _NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+# A migration whose first line this is concerns PostgreSQL only: the embedded store records its version, runs nothing
+POSTGRES_ONLY = "-- postgresql only"
 
 
 @dataclass(frozen=True)
@@ -16,6 +18,11 @@ class Migration:
     version: int
     name: str
     sql: str
+
+    @property
+    def postgres_only(self) -> bool:
+        """Whether the migration concerns only PostgreSQL (indexes the embedded engine does without)."""
+        return self.sql.lstrip().lower().startswith(POSTGRES_ONLY)
 
 
 def migrations() -> list[Migration]:
@@ -72,7 +79,8 @@ def migrate(con: duckdb.DuckDBPyConnection, target: int | None = None, postgres:
             continue
         con.execute("BEGIN TRANSACTION")
         try:
-            con.execute(step.sql)
+            if not step.postgres_only:
+                con.execute(step.sql)
             con.execute(
                 "INSERT INTO schema_migrations VALUES (?, ?, current_timestamp::TIMESTAMP)",
                 [step.version, step.name],

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import duckdb
 
+from chiso.store.keyed import literal_keys
 from chiso.store.postgres import ALIAS
 from chiso.store.staging import lit
 from chiso.store.store import TALLY_NEUTRAL, Store
@@ -162,16 +163,16 @@ class Replica:
                 written = f"(SELECT {key} FROM {local}.chiso_delta)"
                 con.execute(f"DELETE FROM {local}.{table} WHERE {key} IN {written}")
                 con.execute(f"INSERT INTO {local}.{table} SELECT * FROM {local}.chiso_delta")
-                if table == "dossiers":  # a dossier's stops are written again with it
+                if table == "dossiers":  # a dossier's stops are written again with it (found by the index)
                     con.execute(f"DELETE FROM {local}.dossier_stops WHERE number IN {written}")
                     con.execute(f"INSERT INTO {local}.dossier_stops SELECT * FROM {pg}.dossier_stops "
-                                f"WHERE number IN {written}")
+                                f"WHERE {literal_keys(con, 'number', f'SELECT number FROM {local}.chiso_delta')}")
                 con.execute(f"DROP TABLE {local}.chiso_delta")
             for table in WHOLE:
                 con.execute(f"DROP TABLE {local}.{table}")
                 con.execute(f"CREATE TABLE {local}.{table} AS SELECT * FROM {pg}.{table}")
             counted = ("dossiers", "dossier_stops", "feedback")
-            store_rows = {t: _scalar(con, f"SELECT count(*) FROM {pg}.{t}") for t in counted}
+            store_rows = _native_counts(con, counted)
             rows = store_rows["dossiers"]
             if rows > self.max_dossiers or any(
                     store_rows[t] != _scalar(con, f"SELECT count(*) FROM {local}.{t}") for t in counted):
@@ -226,6 +227,14 @@ class Replica:
         for copy in [*self._retired, *([self.current] if self.current else [])]:
             self._drop(copy)
         self.current, self._retired = None, []
+
+
+def _native_counts(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...]) -> dict[str, int]:
+    """Each table's rows, counted by PostgreSQL itself (the scanner would carry every row over to count it)."""
+    inner = ", ".join(f"(SELECT count(*) FROM {t}) AS {t}" for t in tables)
+    row = con.execute(f"SELECT * FROM postgres_query({lit(ALIAS)}, {lit('SELECT ' + inner)})").fetchone()
+    assert row is not None
+    return {t: int(n) for t, n in zip(tables, row, strict=True)}
 
 
 def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:

@@ -8,6 +8,7 @@ from chiso.domain.errors import ChisoError
 from chiso.domain.formatting import vn_number
 from chiso.store.due_sql import due_select
 from chiso.store.importing import Check, Context, Counts, changed_counts, duplicate_check, fault_point, future_checks
+from chiso.store.keyed import keys_in
 from chiso.store.kinds.lookups import ProcedureNames, ProcedureResolver, unit_resolver
 from chiso.store.staging import TIMESTAMP_FORMATS, Resolver, blank, hmac_expr, parse_stamp, q, register_lookup
 
@@ -155,9 +156,10 @@ WHERE stage._line = pn._line AND stage.procedure IS NULL""")
     def affects_from(self, ctx: Context) -> datetime | None:
         """The earliest receipt among the dossiers written, old versions included: a period that ends before
         it counts none of them, so its figures do not change (see ``Store.tally_stamp``)."""
+        earlier = keys_in(ctx.store, "d.number", "SELECT number FROM stage")
         row = ctx.store.con.execute(
             "SELECT min(r) FROM (SELECT received_at AS r FROM stage UNION ALL SELECT d.received_at FROM dossiers d "
-            "WHERE d.number IN (SELECT number FROM stage))").fetchone()
+            f"WHERE {earlier})").fetchone()
         return row[0] if row and isinstance(row[0], datetime) else None
 
     def write(self, ctx: Context) -> Counts:
@@ -216,10 +218,12 @@ FROM stage_slice s LEFT JOIN (
         if ctx.outcomes is not None:  # what became of each line (the push API answers per record)
             ctx.outcomes.update((int(line), str(action)) for line, action in con.execute(
                 "SELECT s._line, c.action FROM stage_slice s JOIN classified c ON c.k = s.number").fetchall())
-        replaced = "(SELECT k FROM classified WHERE action = 'updated')"
-        con.execute(f"DELETE FROM dossiers WHERE number IN {replaced}")
+        replaced = keys_in(ctx.store, "number", "SELECT k FROM classified WHERE action = 'updated'")
+        if replaced != "FALSE":
+            con.execute(f"DELETE FROM dossiers WHERE {replaced}")
         fault_point("after_delete")
-        con.execute(f"DELETE FROM dossier_stops WHERE number IN {replaced}")
+        if replaced != "FALSE":
+            con.execute(f"DELETE FROM dossier_stops WHERE {replaced}")
         written = "(SELECT k FROM classified WHERE action IN ('inserted', 'updated'))"
         con.execute(f"INSERT INTO dossiers ({COLUMNS}) SELECT {COLUMNS} FROM incoming WHERE number IN {written}")
         con.execute(f"INSERT INTO dossier_stops SELECT number, kind, start_at, end_at FROM incoming_stops "
