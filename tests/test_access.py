@@ -43,7 +43,8 @@ ROUTES: dict[tuple[str, str], tuple[str, set[str] | str]] = {
     ("POST", "/entry/value"): ("/entry/value", ENTRY),
     ("GET", "/entry/import"): ("/entry/import", ENTRY),
     ("POST", "/entry/import"): ("/entry/import", ENTRY),
-    ("GET", "/jobs"): ("/jobs", ENTRY),
+    ("GET", "/jobs"): ("/jobs", EVERYONE),  # one's own imports and reports
+    ("GET", "/jobs/{id}/file"): ("/jobs/none/file", EVERYONE),  # no such job: 404 for whoever may ask
     ("GET", "/admin"): ("/admin", {"admin"}),
     ("GET", "/admin/users"): ("/admin/users", {"admin"}),
     ("POST", "/admin/users"): ("/admin/users", {"admin"}),

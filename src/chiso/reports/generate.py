@@ -36,6 +36,12 @@ def _target(output: Path | None, period: Period, unit: str | None, suffix: str, 
     raise InvalidValue("--output", str(output), f"a file ending in {suffix}, or a folder")
 
 
+def review_report(store: Store, period: Period, unit: str | None = None, plans: Sequence[str] | None = None,
+                  made: date | None = None, at: datetime | None = None) -> Report:
+    """The review of ``unit`` (default: the province), composed from the store's figures, ready to be written."""
+    return compose(build_review(store, period, unit, plans, made, at), store.settings)
+
+
 def generate_review(store: Store, period: Period, formats: Sequence[str], output: Path | None = None,
                     unit: str | None = None, plans: Sequence[str] | None = None, made: date | None = None,
                     at: datetime | None = None) -> Generated:
@@ -44,7 +50,7 @@ def generate_review(store: Store, period: Period, formats: Sequence[str], output
     if not writers:
         raise InvalidValue("--format", "", "at least one format")
     targets = [_target(output, period, unit, w.suffix, len(writers) > 1) for w in writers]
-    report = compose(build_review(store, period, unit, plans, made, at), store.settings)
+    report = review_report(store, period, unit, plans, made, at)
     for writer, path in zip(writers, targets, strict=True):
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(path.name + ".part")

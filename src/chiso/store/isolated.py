@@ -2,7 +2,8 @@
 
 Parsing is where a hostile or broken file does harm: a workbook that unpacks to gigabytes, millions of empty
 rows, a crash inside a parser or the engine. The web server therefore reads every upload in a child process
-(``spawn``: nothing of the server's threads or connections is inherited) with its own in-memory engine. The
+(``store/watched.py``: forked from a clean fork server, nothing of the server's threads or connections is
+inherited) with its own in-memory engine. The
 parent watches it: past ``import.max_seconds`` of reading, or ``import.max_memory_mb`` of resident memory, the
 child is killed; a child that dies (a segmentation fault, the kernel's out-of-memory killer) is reported as such.
 The child also refuses files beyond ``import.max_rows``, ``import.max_columns`` and ``import.max_cells``. What it
@@ -10,24 +11,20 @@ read comes back as a Parquet file of text columns; the checks and the write then
 transaction, so a refused or killed read writes nothing.
 """
 
-import multiprocessing
 import multiprocessing.connection
 import os
 import signal
 import tempfile
-import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
 
 from chiso.domain.errors import ChisoError
 from chiso.domain.formatting import vn_number
 from chiso.store.reader import Limits, Staged, stage_file
 from chiso.store.staging import lit
 from chiso.store.store import Store
-
-POLL = 0.1  # seconds between two looks at the child
+from chiso.store.watched import Watch, run_watched
 
 
 @dataclass(frozen=True)
@@ -49,13 +46,13 @@ class ReadLimits:
                    s.number("import.max_cells"), Limits(s.max_unpacked_mb, s.max_shared_strings_mb))
 
 
-def _read(path: str, known: list[str], limits: ReadLimits, out: str, pipe: multiprocessing.connection.Connection
-          ) -> None:
+def _read(path: str, known: list[str], limits: ReadLimits, out: str, crash: bool,
+          pipe: multiprocessing.connection.Connection) -> None:
     """In the child: stage the file with an engine of its own, check its size, save it as Parquet."""
     import duckdb
 
     try:
-        if os.environ.get("CHISO_FAULT") == "reading":  # test hook: the reader crashes as a parser might
+        if crash:  # test hook (CHISO_FAULT=reading in the server's environment): the reader crashes as a parser might
             os.kill(os.getpid(), signal.SIGSEGV)
         con = duckdb.connect(config={"memory_limit": f"{max(limits.memory_mb // 2, 64)}MB",
                                      "temp_directory": str(Path(out).parent / "spill")})
@@ -89,84 +86,18 @@ def _read(path: str, known: list[str], limits: ReadLimits, out: str, pipe: multi
         pipe.close()
 
 
-def _resident_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
+READING = ("reading the file", "đọc tệp")
 
 
 def stage_isolated(store: Store, path: Path, known: set[str], tell: Callable[[str], None],
                    limits: ReadLimits | None = None) -> Staged:
     """Read ``path`` in a watched child process into the store's temporary table ``stage_raw``."""
     limits = limits or ReadLimits.of(store)
-    context = multiprocessing.get_context("spawn")
+    watch = Watch(limits.seconds, limits.memory_mb, "import", READING, ("the reading process", "tiến trình đọc tệp"))
     with tempfile.TemporaryDirectory(prefix="chiso-read-") as tmp:
         out = str(Path(tmp) / "stage.parquet")
-        receive, send = context.Pipe(duplex=False)
-        child = context.Process(target=_read, args=(str(path), sorted(known), limits, out, send),
-                                name="chiso-read", daemon=True)
-        child.start()
-        send.close()
-        try:
-            message = _watch(child, receive, limits, tell)
-        finally:
-            if child.is_alive():
-                os.kill(child.pid or 0, signal.SIGKILL)
-            child.join(5)
-            receive.close()
-        fields = dict(message)
+        crash = os.environ.get("CHISO_FAULT") == "reading"
+        fields = dict(run_watched(_read, (str(path), sorted(known), limits, out, crash), watch, tell, "chiso-read"))
         fields["bad_lines"] = [tuple(b) for b in fields.get("bad_lines", [])]
         store.con.execute(f"CREATE OR REPLACE TEMP TABLE stage_raw AS SELECT * FROM read_parquet({lit(out)})")
         return Staged(**fields)
-
-
-def _watch(child: Any, receive: multiprocessing.connection.Connection, limits: ReadLimits,
-           tell: Callable[[str], None]) -> dict[str, Any]:
-    started = time.monotonic()
-    while True:
-        if receive.poll(POLL):
-            try:
-                kind, value = receive.recv()
-            except EOFError:  # the child closed its end without an answer: it ended
-                raise ChisoError(*_death(child)) from None
-            if kind == "progress":
-                tell(str(value))
-                continue
-            if kind == "done":
-                return dict(value)
-            if kind == "error":
-                raise ChisoError(*value)
-        if not child.is_alive() and not receive.poll(POLL):  # ended, and nothing more is coming
-            raise ChisoError(*_death(child))
-        if time.monotonic() - started > limits.seconds:
-            os.kill(child.pid, signal.SIGKILL)
-            raise ChisoError(f"reading the file took longer than import.max_seconds ({limits.seconds:.0f} s); "
-                             "nothing was written", vi=f"đọc tệp lâu hơn import.max_seconds ({limits.seconds:.0f} "
-                             "giây); chưa ghi gì")
-        if _resident_mb(child.pid) > limits.memory_mb:
-            os.kill(child.pid, signal.SIGKILL)
-            raise ChisoError(f"reading the file needed more than import.max_memory_mb ({limits.memory_mb} MB); "
-                             "nothing was written", vi=f"đọc tệp cần quá import.max_memory_mb "
-                             f"({limits.memory_mb} MB); chưa ghi gì")
-
-
-def _death(child: Any) -> tuple[str, str]:
-    """Why the child ended without an answer, as a sentence in English and in Vietnamese."""
-    child.join(1)
-    code = child.exitcode
-    if not code:
-        return ("the reading process ended without an answer; nothing was written",
-                "tiến trình đọc tệp kết thúc mà không trả lời; chưa ghi gì")
-    if code < 0:
-        name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else str(-code)
-        cause = {"SIGSEGV": ("a crash in a parser or the engine", "lỗi đổ vỡ trong bộ đọc hoặc bộ máy"),
-                 "SIGKILL": ("killed, most likely for memory", "bị dừng, nhiều khả năng vì bộ nhớ")}.get(
-            name, ("a signal", "một tín hiệu"))
-        return (f"the reading process ended with {name} ({cause[0]}); nothing was written, the server goes on",
-                f"tiến trình đọc tệp kết thúc với {name} ({cause[1]}); chưa ghi gì, máy chủ vẫn chạy")
-    return (f"the reading process ended with status {code}; nothing was written",
-            f"tiến trình đọc tệp kết thúc với mã {code}; chưa ghi gì")

@@ -57,3 +57,8 @@ def visible_jobs(store: Store, account: Account) -> list[Job]:
                              params).fetchall()
     return [Job(str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]), str(r[6]), r[7], r[8])
             for r in rows]
+
+
+def kept_ids(store: Store) -> set[str]:
+    """The ids of the jobs the store still keeps (the most recent ``KEEP``): their files are kept with them."""
+    return {str(r[0]) for r in store.con.execute("SELECT id FROM jobs").fetchall()}

@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from chiso.domain.error_text import said
 from chiso.domain.errors import ChisoError
+from chiso.store.watched import preload
 from chiso.store.workspace import Workspace
 from chiso.web import (
     alerts_schedule,
@@ -36,6 +37,7 @@ from chiso.web import (
     pages_plans,
     pages_public,
     pages_rankings,
+    pages_reports,
     pages_scorecards,
     pages_search,
     pages_tasks,
@@ -101,6 +103,7 @@ def from_environment() -> Starlette:
 def create_app(workspace: Workspace, secure: bool = False, warm: bool = True) -> Starlette:
     """The web app over the store of ``workspace``; ``secure`` marks cookies Secure (serve over HTTPS)."""
     web = Web(workspace, secure)
+    preload("chiso.store.isolated", "chiso.reports.isolated")  # what the server's watched processes run
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
@@ -128,7 +131,7 @@ def create_app(workspace: Workspace, secure: bool = False, warm: bool = True) ->
 
     routes = [Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
     for module in (pages_auth, pages_index, pages_drill, pages_plans, pages_entry, pages_admin, pages_public,
-                   pages_indicator, pages_search, pages_pdf, pages_tasks, pages_rankings,
+                   pages_indicator, pages_reports, pages_search, pages_pdf, pages_tasks, pages_rankings,
                    pages_accountability, pages_achievements, pages_scorecards, pages_alerts, pages_apology,
                    pages_tokens, api_push, api_read):
         routes += module.routes(web)

@@ -1,20 +1,36 @@
 """The web's job registry: each job's state is written to the store (``store/jobs.py``) through a cursor of its
 own (never the importing thread's, whose transaction would hide the progress until it commits), so that every
-server worker's job page shows every job as it goes."""
+server worker's job page shows every job as it goes.
 
+Work that makes a file (a review report) runs as a background job: ``start`` runs it on a thread of its own at
+a lower priority, at most ``report.jobs_at_once`` at a time (the others wait, queued), and keeps the file in the
+job's folder (``<data folder>/jobs/<id>/``) for its owner to download from the job page. A file is kept as long as
+its job is (the most recent ``store.jobs.KEEP``).
+"""
+
+import logging
+import shutil
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
+from pathlib import Path
 
+from chiso.domain.errors import ChisoError
 from chiso.domain.roles import Account
-from chiso.store.jobs import Job, add_job, end_job, step_job, visible_jobs
+from chiso.store.jobs import Job, add_job, end_job, kept_ids, step_job, visible_jobs
 from chiso.store.store import Store
+
+LOG = logging.getLogger("chiso.web")
+Work = Callable[[Path, Callable[[str], None]], Path]  # given its folder and a way to tell its progress: its file
 
 
 class Jobs:
-    def __init__(self, fork: Callable[[], Store]) -> None:
+    def __init__(self, fork: Callable[[], Store], folder: Path, at_once: int = 2) -> None:
         self._fork = fork  # makes a new cursor on the store (Store.fork of the web's root store)
+        self.folder = folder  # where the jobs' files are kept, one folder per job
         self._store: Store | None = None
         self._lock = threading.Lock()  # one cursor, used by one thread at a time
+        self._turns = threading.BoundedSemaphore(max(at_once, 1))  # background jobs running at once
 
     def _cursor(self) -> Store:
         if self._store is None:
@@ -36,3 +52,47 @@ class Jobs:
     def visible(self, account: Account) -> list[Job]:
         with self._lock:
             return visible_jobs(self._cursor(), account)
+
+    def file_of(self, job: Job) -> Path | None:
+        """The file a finished job made, or None."""
+        folder = self.folder / job.id
+        if job.state != "done" or not folder.is_dir():
+            return None
+        return next((p for p in sorted(folder.iterdir()) if p.is_file() and not p.name.endswith(".part")), None)
+
+    def start(self, job: Job, work: Work, background: Callable[[], None]) -> "Future[Path]":
+        """Run ``work`` for ``job`` on a thread of its own (``background`` lowers its priority), after its turn;
+        the job ends done with the file's name, or failed with the error's sentence (both languages). The future
+        holds the file or the error."""
+        self._prune()
+        done: Future[Path] = Future()
+        folder = self.folder / job.id
+
+        def run() -> None:
+            background()
+            with self._turns:
+                try:
+                    folder.mkdir(parents=True, exist_ok=True)
+                    made = work(folder, lambda step: self.step(job, step))
+                    self.end(job, True, made.name)
+                    done.set_result(made)
+                except Exception as exc:
+                    if not isinstance(exc, ChisoError):  # a fault of chiso's, not of the request: in the log
+                        LOG.exception("job %s (%s) failed", job.id, job.kind)
+                    shutil.rmtree(folder, ignore_errors=True)
+                    said = f"{exc.vi} / {exc}" if isinstance(exc, ChisoError) and exc.vi else str(exc)
+                    self.end(job, False, said or type(exc).__name__)
+                    done.set_exception(exc)
+
+        threading.Thread(target=run, name=f"chiso-job-{job.id}", daemon=True).start()
+        return done
+
+    def _prune(self) -> None:
+        """Remove the folders of jobs the store no longer keeps."""
+        if not self.folder.is_dir():
+            return
+        with self._lock:
+            kept = kept_ids(self._cursor())
+        for folder in self.folder.iterdir():
+            if folder.is_dir() and folder.name not in kept:
+                shutil.rmtree(folder, ignore_errors=True)

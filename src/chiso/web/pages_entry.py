@@ -129,9 +129,11 @@ def routes(web: Web) -> list[Route]:
         return {column: value} if column and value else {}
 
     def jobs(request: Request) -> Response:
-        found = web.need(request, enter=True)
+        found = web.need(request)  # one's own imports and reports; an administrator's, every one
         shown = web.jobs.visible(found.account)
         return web.render(request, "jobs.html", session=found, jobs=shown,
+                          files={j.id for j in shown if web.jobs.file_of(j) is not None},
+                          kind_vi={**KIND_VI, "report": "báo cáo"},
                           running=any(j.state in ("queued", "running") for j in shown))
 
     def entry_home(request: Request) -> Response:

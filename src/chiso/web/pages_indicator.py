@@ -1,26 +1,16 @@
-"""One indicator across units and months, its distribution and its breakdown; and report downloads."""
+"""One indicator across units and months, its distribution and its breakdown."""
 
-import tempfile
-from pathlib import Path
-
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from chiso.domain.catalogue import Indicator
-from chiso.domain.error_text import said
 from chiso.domain.errors import ChisoError, InvalidValue
 from chiso.domain.periods import Period, month
-from chiso.domain.roles import Account
-from chiso.domain.spreadsheet import attachment
 from chiso.engine.compile import BREAKDOWNS
 from chiso.engine.compute import Tally, as_of, run
-from chiso.engine.units import Unit
-from chiso.reports.formats import formats
-from chiso.reports.generate import generate_review
-from chiso.web.core import Web, lang_of
+from chiso.web.core import Web
 from chiso.web.pages_index import link
 from chiso.web.svg import Point, bar_chart, line_chart
 
@@ -93,42 +83,4 @@ def routes(web: Web) -> list[Route]:
                             for u, t in rows[:40] if t is not None and t.value is not None], ind.name_vi,
                            maximum=100.0 if ind.is_ratio else None))
 
-    def report_units(account: Account) -> list[Unit]:
-        units = web.units()
-        return [u for u in units.by_code.values() if u.parent is not None and u.kind in ("department", "commune")
-                and account.may_read(units.ancestors(u.code))]
-
-    def reports(request: Request) -> Response:
-        found = web.need(request)
-        return web.render(request, "reports.html", session=found, period=web.period(request), error="",
-                          units=report_units(found.account), formats=sorted(formats()))
-
-    async def report_post(request: Request) -> Response:
-        found = web.need(request)
-        form = await web.form(request)
-        web.check_csrf(found, form)
-        unit = str(form.get("unit", "")) or None
-        if unit is None and not found.account.sees_everything:
-            unit = found.account.unit
-        if unit:
-            web.need(request, unit=unit)
-        fmt = str(form.get("format", "docx"))
-        media = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                 "pdf": "application/pdf"}.get(fmt, "application/octet-stream")
-        def work(period: Period) -> tuple[str, bytes]:  # LibreOffice may take seconds: off the event loop
-            with tempfile.TemporaryDirectory(prefix="chiso-report-") as tmp:
-                result = generate_review(web.store(), period, [fmt], Path(tmp), unit)
-                return result.paths[0].name, result.paths[0].read_bytes()
-
-        try:
-            name, content = await run_in_threadpool(work, web.parse_period(str(form.get("period") or "")))
-        except ChisoError as exc:
-            return web.render(request, "reports.html", status=400, session=found, period=web.period(request),
-                              error=said(exc, lang_of(request)), units=report_units(found.account),
-                              formats=sorted(formats()))
-        return Response(content, media_type=media,
-                        headers={"Content-Disposition": attachment(name)})
-
-    return [Route("/indicators", indicator_list), Route("/indicator/{id}", indicator), Route("/reports", reports),
-            Route("/reports", report_post, methods=["POST"])]
+    return [Route("/indicators", indicator_list), Route("/indicator/{id}", indicator)]
