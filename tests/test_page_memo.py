@@ -83,6 +83,38 @@ def test_an_import_keeps_the_figures_of_earlier_periods_and_recomputes_the_later
     web.root.close()
 
 
+def test_an_import_of_recent_dossiers_recomputes_only_its_months_of_the_year(home: Path, tmp_path: Path) -> None:
+    """The trend by month of a year is kept month by month: an import reaching December computes December again
+    (and the year's series is put together anew), November and before are read as they were, and the series
+    equals one computed from scratch."""
+    web = _web(home)
+    months, before = data.months_run(web, parse_period("2025-12"))
+    november = web.memo.get(("month", months[10]), lambda: None)
+    assert november is not None and len(before.periods) == 12
+    store = web.store(live=True)
+    procedure = store.con.execute("SELECT code FROM procedures WHERE limit_value IS NOT NULL LIMIT 1").fetchone()
+    assert procedure is not None
+    path = tmp_path / "thang12.csv"
+    path.write_text("number,procedure,processing_unit,receiving_unit,received_at,finished_at,channel\n"
+                    f"DEC-1,{procedure[0]},H21.03,H21.03,2025-12-10 09:00,2026-03-20 10:00,online\n",
+                    encoding="utf-8")
+    import_file(store, "dossiers", path)
+    web.changed()
+    assert web.memo.holds(("month", months[10])) and not web.memo.holds(("month", months[11]))
+    _, after = data.months_run(web, parse_period("2025-Q4"))
+    assert after is not before
+    assert web.memo.get(("month", months[10]), lambda: None) is november  # read, not computed again
+    other = Web(Workspace.resolve())  # computed from scratch: the same series
+    _, fresh = data.months_run(other, parse_period("2025-12"))
+    codes = list(web.units().by_code)
+    assert [[after.total(c, m) for m in range(12)] for c in codes] == \
+        [[fresh.total(c, m) for m in range(12)] for c in codes]
+    assert after.total("H21.03", 11) != before.total("H21.03", 11) or after.tallies[("H21.03", 11)] != \
+        before.tallies[("H21.03", 11)], "December of the importing unit changed"
+    other.root.close()
+    web.root.close()
+
+
 def test_pushed_batches_are_coalesced(home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A stream of pushes: the late monitor's results are forgotten at most every server.refresh_seconds, the
     figures at most every server.figures_refresh_seconds; the first push after a quiet spell at once. A push

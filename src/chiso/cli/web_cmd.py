@@ -16,6 +16,10 @@ user_app = typer.Typer(help="Web accounts and their roles. / Tài khoản và va
 # (5 s) killed busy but healthy workers while a warm-up and an import held the CPU (seen in bench/web.py
 # --postgres: connections reset, then a minute of cold pages while the new worker warmed up).
 WORKER_HEALTHCHECK = 120
+# Seconds an idle connection is kept open. People read a page for several seconds before the next; uvicorn's default
+# (5 s) closed their connections meanwhile, and a request sent as the server closed one was reset (seen in
+# bench/web.py's reading phase). A reverse proxy in front keeps its own connections to chiso open longer still.
+KEEP_ALIVE = 75
 
 
 def serve(
@@ -42,7 +46,8 @@ def serve(
         from chiso.web.app import create_app
 
         uvicorn.run(create_app(workspace, secure), host=host, port=port, log_level="warning", access_log=False,
-                    proxy_headers=bool(trusted_proxies), forwarded_allow_ips=trusted_proxies or None)
+                    proxy_headers=bool(trusted_proxies), forwarded_allow_ips=trusted_proxies or None,
+                    timeout_keep_alive=KEEP_ALIVE)
         return
     if not workspace.url:
         raise ChisoError("several workers need a PostgreSQL store (CHISO_DB=postgresql://…): a DuckDB file is "
@@ -51,7 +56,8 @@ def serve(
     os.environ["CHISO_SECURE_COOKIES"] = "1" if secure else "0"
     uvicorn.run("chiso.web.app:from_environment", factory=True, workers=workers, host=host, port=port,
                 log_level="warning", access_log=False, proxy_headers=bool(trusted_proxies),
-                forwarded_allow_ips=trusted_proxies or None, timeout_worker_healthcheck=WORKER_HEALTHCHECK)
+                forwarded_allow_ips=trusted_proxies or None, timeout_worker_healthcheck=WORKER_HEALTHCHECK,
+                timeout_keep_alive=KEEP_ALIVE)
 
 
 @user_app.command("add")

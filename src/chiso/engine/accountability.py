@@ -12,7 +12,7 @@ from chiso.domain.periods import Period
 from chiso.domain.scoring import competition_ranks
 from chiso.domain.targets import TargetBand
 from chiso.engine.compute import Tally, as_of, run
-from chiso.engine.index import compute_index, ranking
+from chiso.engine.index import IndexRun, compute_index, ranking
 from chiso.engine.plans import plan_status
 from chiso.engine.tasks import TaskCounts, period_counts
 from chiso.store.store import Store
@@ -72,10 +72,13 @@ def targets_met(store: Store, period: Period, codes: list[str]) -> dict[str, flo
     return out
 
 
-def cards(store: Store, period: Period, level: str = "department", at: datetime | None = None) -> list[UnitCard]:
-    """Every unit of ``level`` for ``period``, ranked by its composite result (best first)."""
+def cards(store: Store, period: Period, level: str = "department", at: datetime | None = None,
+          index: IndexRun | None = None) -> list[UnitCard]:
+    """Every unit of ``level`` for ``period``, ranked by its composite result (best first). ``index``: the
+    period's index run already computed (its first period must be ``period``), as the web's pages keep it."""
     settings = store.settings
-    index = compute_index(store, [period], at=at)
+    if index is None or index.periods[0] != period:
+        index = compute_index(store, [period], at=at)
     codes = [u.code for u in index.units.of_level(level)]
     ranked = {r.code: r for r in ranking(index, codes, store, None, None)}
     catalogue = store.catalogue()

@@ -108,6 +108,11 @@ class Memo:
             finally:
                 self._background.discard(full)
 
+    def holds(self, key: tuple[object, ...]) -> bool:
+        """Whether the result of ``key`` is kept (in the version this thread reads)."""
+        shadow = self.shadow
+        return (shadow if is_background() and shadow is not None else self.version, *key) in self._values
+
     def _keep(self, full: tuple[object, ...], value: T, until: datetime | None) -> T:
         with self._guard:
             if full[0] in (self.version, self.shadow):  # not computed across a change
@@ -189,7 +194,8 @@ class Web:
         self.generation = 0  # bumped when settings or the calendar change: thread cursors are made again
         self.secure = secure
         self.memo = Memo()
-        self.jobs = Jobs(lambda: self.root.fork())
+        self.jobs = Jobs(lambda: self.root.fork(), workspace.home / "jobs",
+                         self.root.settings.number("report.jobs_at_once"))
         self.write_lock = threading.Lock()  # data: imports, values, settings, accounts
         self.auth_lock = threading.Lock()  # sessions and failed logins (tables no data write touches)
         self._login_slots: dict[str, threading.BoundedSemaphore] = {}
@@ -214,12 +220,13 @@ class Web:
         self.replica: Replica | None = None  # PostgreSQL: this worker's local copy of the dossier side
         self._tally_seen = 0  # what the copy must hold to be read (PostgreSQL only)
         self._writes = self._writes_checked = 0  # writes by this worker; how many a look at the store followed
-        self._copying = threading.Lock()  # held by the thread that makes a copy right after a change
+        self._copy_asked = threading.Event()  # a change asks the copier thread for a new local copy
         self._copy_made = threading.Condition()  # notified when a copy asked for by a change is made (or failed)
         self._copy_wanted = False
         if self.root.engine == "postgres":
             self._tally_seen = self.root.tally_stamp()
             self.replica = Replica(self.root, self.root.settings.number("server.local_copy_max_dossiers"))
+            threading.Thread(target=self._copier, name="chiso-copy", daemon=True).start()
         self.jinja = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(),
                                  trim_blocks=True, lstrip_blocks=True, auto_reload=False)
         self.jinja.filters["vn"] = _vn
@@ -406,10 +413,7 @@ class Web:
             else:
                 self.memo.bump_live()
         if self.replica is not None:
-            with self._copy_made:
-                self._copy_wanted = True
-            if not self._copying.locked():  # at once, not after the warm-up in progress
-                threading.Thread(target=self._copy_now, name="chiso-copy", daemon=True).start()
+            self._ask_copy()  # at once, not after the warm-up in progress
         if figures:
             self.rewarm()
 
@@ -426,10 +430,25 @@ class Web:
         copy = self.replica.current
         return copy if copy is not None and self._is_current(copy) else None
 
-    def _copy_now(self) -> None:
-        _background()
-        with self._copying:
+    def _ask_copy(self) -> None:
+        with self._copy_made:
+            self._copy_wanted = True
+        self._copy_asked.set()
+
+    def _copier(self) -> None:
+        """The thread that makes this worker's local copies, one after the other, each as soon as a change asks.
+        It runs at the normal priority, unlike the warm-up: pages wait for what it makes, and at nice 10 it had a
+        small share of the cores while other pages computed."""
+        while True:
+            self._copy_asked.wait()
+            self._copy_asked.clear()
             self._copy()
+
+    def _copied(self) -> None:
+        """Wait (in the warm-up) until the copy asked for is made, or has failed."""
+        with self._copy_made:
+            while self._copy_wanted:
+                self._copy_made.wait(1.0)
 
     def rewarm(self) -> None:
         """In a background thread, bring this worker's local copy up to date (PostgreSQL), then run the warmer
@@ -456,7 +475,8 @@ class Web:
                 self._warm_pending = False
             try:
                 if self.replica is not None:
-                    self._copy()
+                    self._ask_copy()
+                    self._copied()
                 if self.warmer is not None:
                     self.warmer(self)
                     if not self._warm_pending:  # the shadow's figures are computed: serve them
@@ -524,7 +544,7 @@ class Web:
         cached = self._sessions.get(token)
         if cached is not None and cached[1] > now:
             return cached[0] if cached[0].expires_at > now else None
-        found = session(self.store(), token)
+        found = session(self.store(live=True), token)  # sessions are never in a local copy: no wait for one
         if found is not None:
             self._sessions[token] = (found, now + SESSION_RECHECK)
         return found

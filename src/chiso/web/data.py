@@ -4,9 +4,11 @@ import os
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import partial
 
 from chiso.domain.periods import Period, month, parse_period
 from chiso.domain.roles import Account
+from chiso.engine.accountability import UnitCard, cards
 from chiso.engine.compute import Tally, as_of, run
 from chiso.engine.index import IndexRun, Ranked, compute_index, ranking
 from chiso.engine.late import LateUnit, late_by_unit, late_counts
@@ -26,13 +28,37 @@ def index_run(web: Web, period: Period) -> IndexRun:
 def months_run(web: Web, period: Period) -> tuple[list[Period], IndexRun]:
     """The index of every unit for each month of the period's year up to its end.
 
-    The twelve months of a year are computed once and shared by every period ending in that year (month ``m``
-    has pid ``m - 1``), so browsing other periods of the year does not compute them again.
+    Each month is computed once and kept on its own, dated by its end, so that a change reaching only the last
+    months (an import of recent dossiers) recomputes those months alone; the year's run is put together from
+    them (month ``m`` has pid ``m - 1``) and shared by every period ending in that year.
     """
     year = period.end.year
     months = [month(year, m) for m in range(1, 13)]
-    run = web.memo.get(("months", year), lambda: compute_index(web.store(), months), until=months[-1].end_before)
+
+    def merged() -> IndexRun:
+        missing = [m for m in months if not web.memo.holds(("month", m))]
+        together = compute_index(web.store(), missing) if len(missing) > 1 else None  # one engine run, not many
+
+        def month_of(m: Period) -> IndexRun:
+            if together is not None and m in missing:
+                return _one(together, missing.index(m))
+            return compute_index(web.store(), [m])
+
+        runs = [web.memo.get(("month", m), partial(month_of, m), until=m.end_before) for m in months]
+        return IndexRun(tuple(r.definitions[0] for r in runs), tuple(months), runs[-1].moment,
+                        {(unit, pid): score for pid, r in enumerate(runs) for (unit, _), score in r.scores.items()},
+                        {(unit, pid): t for pid, r in enumerate(runs) for (unit, _), t in r.tallies.items()},
+                        runs[-1].units)
+
+    run = web.memo.get(("months", year), merged, until=months[-1].end_before)
     return months[:period.end.month], run
+
+
+def _one(run: IndexRun, pid: int) -> IndexRun:
+    """Period ``pid`` of ``run`` as a run of its own."""
+    return IndexRun((run.definitions[pid],), (run.periods[pid],), run.moment,
+                    {(unit, 0): score for (unit, p), score in run.scores.items() if p == pid},
+                    {(unit, 0): t for (unit, p), t in run.tallies.items() if p == pid}, run.units)
 
 
 def ranked(web: Web, period: Period, codes: list[str]) -> list[Ranked]:
@@ -167,6 +193,12 @@ def apology_rate(web: Web, unit: str | None) -> tuple[Period, Tally | None]:
     return period, counted.get((unit or web.units().root().code, 0, None), {}).get(ind.id)
 
 
+def unit_cards(web: Web, period: Period, level: str) -> list[UnitCard]:
+    """Each unit's scorecard for its head (the accountability page), from the period's index run the pages keep."""
+    return web.memo.get(("accountability", period, level),
+                        lambda: cards(web.store(), period, level, index=index_run(web, period)))
+
+
 def standard_periods(year: int, today: date) -> list[Period]:
     """The periods people pick for a year: months, quarters, halves, nine months, the year."""
     labels = ([f"{year}-{m:02d}" for m in range(1, 13)] + [f"{year}-Q{q}" for q in range(1, 5)]
@@ -185,6 +217,8 @@ def warm(web: Web) -> None:
     for kind in RANKED:
         level_ranking(web, period, kind)
     late(web)
+    apology_rate(web, None)  # the late monitor's: compiled once here rather than by its first visitor
+    unit_cards(web, period, RANKED[0])  # also compiles the scorecard's own indicators once
     latest = web.latest()
     if latest is None:
         return

@@ -8,8 +8,8 @@ from starlette.routing import Route
 from chiso.domain.accountability import PART_VI, PARTS
 from chiso.domain.errors import InvalidValue
 from chiso.domain.targets import BAND_VI
-from chiso.engine.accountability import cards
 from chiso.web.core import Web
+from chiso.web.data import unit_cards
 from chiso.web.pages_index import link
 
 
@@ -20,8 +20,7 @@ def routes(web: Web) -> list[Route]:
         level = request.query_params.get("level", "department")
         if level not in ("department", "commune"):
             raise InvalidValue("level", level, "department | commune")
-        every = web.memo.get(("accountability", period, level), lambda: cards(web.store(), period, level),
-                             until=None)
+        every = unit_cards(web, period, level)
         units = web.units()
         rows = [c for c in every if found.account.may_read(units.ancestors(c.code))]
         settings = web.store().settings

@@ -39,10 +39,11 @@ def routes(web: Web) -> list[Route]:
         username, password = str(form.get("username", "")).strip(), str(form.get("password", ""))
         target = _safe_next(str(form.get("next", "/")))
         def work() -> Session | None:  # argon2 takes a moment: never on the event loop
-            # the sessions' own lock (an import holding the data lock never delays it), not held during argon2
+            # the sessions' own lock (an import holding the data lock never delays it), not held during argon2; the
+            # store itself: accounts are never in a local copy, so a login never waits for one (PostgreSQL)
             ip = request.client.host if request.client else ""
             with web.login_slot(ip):
-                return login(web.store(), username, password, ip=ip, guard=web.auth_lock)
+                return login(web.store(live=True), username, password, ip=ip, guard=web.auth_lock)
 
         try:
             found = await run_in_threadpool(work)
@@ -61,7 +62,7 @@ def routes(web: Web) -> list[Route]:
         web.check_csrf(found, await web.form(request))
         def work() -> None:  # off the event loop, under the sessions' own lock
             with web.auth_lock:
-                logout(web.store(), found.token)
+                logout(web.store(live=True), found.token)
 
         await run_in_threadpool(work)
         web.forget(found.token)
