@@ -233,12 +233,15 @@ def warm(web: Web) -> None:
         index_run(web, asked)
     standard = {year: standard_periods(year, latest.date()) for year in (latest.year, latest.year - 1)}
     chunks = []
-    for wanted in standard.values():
+    for periods in standard.values():
+        # a period whose index run is kept (a change that left it as it was) has its tallies saved: only the
+        # others are computed, so that after an import of recent dossiers the warm-up redoes only those
+        wanted = [p for p in periods if not web.memo.holds(("index", p))]
         every = list(dict.fromkeys([*wanted, *(p.previous() for p in wanted), *(p.same_last_year() for p in wanted)]))
         chunks += [every[start:start + WARM_CHUNK] for start in range(0, len(every), WARM_CHUNK)]
     # Server workers start at different chunks (by process id), so that on a shared store they split the work
     # and each then reads what the others saved, rather than all computing the same periods at once.
-    offset = os.getpid() % len(chunks)
+    offset = os.getpid() % max(len(chunks), 1)
     for chunk in chunks[offset:] + chunks[:offset]:
         if not still():
             return
