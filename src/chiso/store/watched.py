@@ -3,7 +3,7 @@
 The child is forked from multiprocessing's fork server: a clean process started once (nothing of the server's
 threads or connections is inherited, as with ``spawn``) that has already imported what children need
 (``preload``), so a child is ready in tens of milliseconds instead of the third of a second a new interpreter
-takes (about a second on a busy server). It runs in a process group of its own, so that what it starts in turn
+takes on a quiet machine. It runs in a process group of its own, so that what it starts in turn
 (LibreOffice for a PDF) ends with it. It tells its progress and its answer through a pipe. The parent watches
 it: past ``seconds`` of work, or ``memory_mb`` of resident memory, the whole group is killed; a child that dies
 (a segmentation fault, the kernel's out-of-memory killer) is reported as such. Every outcome but the answer is a
