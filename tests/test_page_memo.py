@@ -47,6 +47,19 @@ def _web(home: Path) -> Web:
     return Web(Workspace.resolve())
 
 
+def _import_one(web: Web, folder: Path, number: str, received: str, finished: str) -> Store:
+    """An import of one dossier of Sở Tư pháp, taken in by the web as a person's change; the store written."""
+    store = web.store(live=True)
+    procedure = store.con.execute("SELECT code FROM procedures WHERE limit_value IS NOT NULL LIMIT 1").fetchone()
+    assert procedure is not None
+    path = folder / f"{number}.csv"
+    path.write_text("number,procedure,processing_unit,receiving_unit,received_at,finished_at,channel\n"
+                    f"{number},{procedure[0]},H21.03,H21.03,{received},{finished},online\n", encoding="utf-8")
+    import_file(store, "dossiers", path)
+    web.changed()
+    return store
+
+
 def _fresh(web: Web, period_label: str) -> dict[str, Decimal | None]:
     run = data.index_run(web, parse_period(period_label))
     return {code: run.total(code, 0) for code in web.units().by_code}
@@ -58,15 +71,7 @@ def test_an_import_keeps_the_figures_of_earlier_periods_and_recomputes_the_later
     early, late = parse_period("2024-Q1"), parse_period("2025-Q4")
     kept = data.index_run(web, early)
     dropped = data.index_run(web, late)
-    store = web.store(live=True)
-    procedure = store.con.execute("SELECT code FROM procedures WHERE limit_value IS NOT NULL LIMIT 1").fetchone()
-    assert procedure is not None
-    path = tmp_path / "moi.csv"
-    path.write_text("number,procedure,processing_unit,receiving_unit,received_at,finished_at,channel\n"
-                    f"NEW-1,{procedure[0]},H21.03,H21.03,2025-12-01 09:00,2026-02-20 10:00,online\n",
-                    encoding="utf-8")
-    import_file(store, "dossiers", path)
-    web.changed()
+    store = _import_one(web, tmp_path, "NEW-1", "2025-12-01 09:00", "2026-02-20 10:00")
     assert data.index_run(web, early) is kept
     assert data.index_run(web, late) is not dropped
     other = Web(Workspace.resolve())  # computed from scratch: the same figures
@@ -91,15 +96,7 @@ def test_an_import_of_recent_dossiers_recomputes_only_its_months_of_the_year(hom
     months, before = data.months_run(web, parse_period("2025-12"))
     november = web.memo.get(("month", months[10]), lambda: None)
     assert november is not None and len(before.periods) == 12
-    store = web.store(live=True)
-    procedure = store.con.execute("SELECT code FROM procedures WHERE limit_value IS NOT NULL LIMIT 1").fetchone()
-    assert procedure is not None
-    path = tmp_path / "thang12.csv"
-    path.write_text("number,procedure,processing_unit,receiving_unit,received_at,finished_at,channel\n"
-                    f"DEC-1,{procedure[0]},H21.03,H21.03,2025-12-10 09:00,2026-03-20 10:00,online\n",
-                    encoding="utf-8")
-    import_file(store, "dossiers", path)
-    web.changed()
+    _import_one(web, tmp_path, "DEC-1", "2025-12-10 09:00", "2026-03-20 10:00")
     assert web.memo.holds(("month", months[10])) and not web.memo.holds(("month", months[11]))
     _, after = data.months_run(web, parse_period("2025-Q4"))
     assert after is not before
