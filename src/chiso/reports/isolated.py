@@ -9,30 +9,20 @@ sentence; the server goes on and no partial file is left.
 from collections.abc import Callable
 from pathlib import Path
 
-from chiso.domain.errors import ChisoError
 from chiso.domain.settings import Settings
 from chiso.reports.document import Report
 from chiso.reports.formats import report_format
-from chiso.store.watched import Pipe, Watch, run_watched
+from chiso.store.watched import Watch, run_watched
 
 
-def _write(report: Report, fmt: str, path: str, pipe: Pipe) -> None:
-    """In the child: write ``report`` in format ``fmt`` to ``path`` (through a partial file)."""
-    try:
-        target = Path(path)
-        partial = target.with_name(target.name + ".part")
-        pipe.send(("progress", "viết tệp / writing"))
-        report_format(fmt).write(report, partial)
-        partial.replace(target)
-        pipe.send(("done", target.stat().st_size))
-    except ChisoError as exc:
-        pipe.send(("error", (str(exc), exc.vi)))
-    except Exception as exc:  # any failure of a writer: a sentence, never a traceback
-        first = (str(exc).splitlines() or [type(exc).__name__])[0][:300]
-        pipe.send(("error", (f"the report could not be written ({type(exc).__name__}: {first})",
-                             f"không viết được báo cáo ({type(exc).__name__}: {first})")))
-    finally:
-        pipe.close()
+def _write(report: Report, fmt: str, path: str, tell: Callable[[str], None]) -> int:
+    """In the child: write ``report`` in format ``fmt`` to ``path`` (through a partial file); its size."""
+    target = Path(path)
+    partial = target.with_name(target.name + ".part")
+    tell("viết tệp / writing")
+    report_format(fmt).write(report, partial)
+    partial.replace(target)
+    return target.stat().st_size
 
 
 def write_isolated(report: Report, fmt: str, path: Path, settings: Settings, tell: Callable[[str], None]) -> int:
@@ -40,6 +30,7 @@ def write_isolated(report: Report, fmt: str, path: Path, settings: Settings, tel
     report_format(fmt)  # an unknown format is refused here, before a process is started
     watch = Watch(float(settings.number("report.max_seconds")), settings.number("report.max_memory_mb"), "report",
                   ("writing the report", "viết báo cáo"), ("the report process", "tiến trình viết báo cáo"),
+                  ("the report could not be written", "không viết được báo cáo"),
                   ("no file was made", "chưa tạo tệp nào"))
     try:
         return int(run_watched(_write, (report, fmt, str(path)), watch, tell, "chiso-report"))

@@ -11,13 +11,13 @@ read comes back as a Parquet file of text columns; the checks and the write then
 transaction, so a refused or killed read writes nothing.
 """
 
-import multiprocessing.connection
 import os
 import signal
 import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from chiso.domain.errors import ChisoError
 from chiso.domain.formatting import vn_number
@@ -47,43 +47,30 @@ class ReadLimits:
 
 
 def _read(path: str, known: list[str], limits: ReadLimits, out: str, crash: bool,
-          pipe: multiprocessing.connection.Connection) -> None:
+          tell: Callable[[str], None]) -> dict[str, Any]:
     """In the child: stage the file with an engine of its own, check its size, save it as Parquet."""
     import duckdb
 
-    try:
-        if crash:  # test hook (CHISO_FAULT=reading in the server's environment): the reader crashes as a parser might
-            os.kill(os.getpid(), signal.SIGSEGV)
-        con = duckdb.connect(config={"memory_limit": f"{max(limits.memory_mb // 2, 64)}MB",
-                                     "temp_directory": str(Path(out).parent / "spill")})
-        staged = stage_file(con, Path(path), set(known), lambda step: pipe.send(("progress", step)),
-                            limits.workbook)
-        columns = len(staged.headers)
-        if staged.rows > limits.rows:
-            raise ChisoError(f"the file has {staged.rows:,} rows, more than import.max_rows ({limits.rows:,})",
-                             vi=f"tệp có {vn_number(staged.rows, 0)} dòng, quá import.max_rows "
-                             f"({vn_number(limits.rows, 0)})")
-        if columns > limits.columns:
-            raise ChisoError(f"the file has {columns:,} columns, more than import.max_columns ({limits.columns:,})",
-                             vi=f"tệp có {vn_number(columns, 0)} cột, quá import.max_columns "
-                             f"({vn_number(limits.columns, 0)})")
-        if staged.rows * columns > limits.cells:
-            raise ChisoError(f"the file has {staged.rows * columns:,} cells, more than import.max_cells "
-                             f"({limits.cells:,})", vi=f"tệp có {vn_number(staged.rows * columns, 0)} ô, quá "
-                             f"import.max_cells ({vn_number(limits.cells, 0)})")
-        con.execute(f"COPY stage_raw TO {lit(out)} (FORMAT parquet)")
-        pipe.send(("done", asdict(staged)))
-    except ChisoError as exc:
-        pipe.send(("error", (str(exc), exc.vi)))
-    except MemoryError:
-        pipe.send(("error", (f"reading the file needs more memory than import.max_memory_mb ({limits.memory_mb} MB)",
-                             f"đọc tệp cần nhiều bộ nhớ hơn import.max_memory_mb ({limits.memory_mb} MB)")))
-    except Exception as exc:  # any other failure of a parser or the engine: a sentence, never a traceback
-        first = (str(exc).splitlines() or [type(exc).__name__])[0][:300]
-        pipe.send(("error", (f"the file could not be read ({type(exc).__name__}: {first})",
-                             f"không đọc được tệp ({type(exc).__name__}: {first})")))
-    finally:
-        pipe.close()
+    if crash:  # test hook (CHISO_FAULT=reading in the server's environment): the reader crashes as a parser might
+        os.kill(os.getpid(), signal.SIGSEGV)
+    con = duckdb.connect(config={"memory_limit": f"{max(limits.memory_mb // 2, 64)}MB",
+                                 "temp_directory": str(Path(out).parent / "spill")})
+    staged = stage_file(con, Path(path), set(known), tell, limits.workbook)
+    columns = len(staged.headers)
+    if staged.rows > limits.rows:
+        raise ChisoError(f"the file has {staged.rows:,} rows, more than import.max_rows ({limits.rows:,})",
+                         vi=f"tệp có {vn_number(staged.rows, 0)} dòng, quá import.max_rows "
+                         f"({vn_number(limits.rows, 0)})")
+    if columns > limits.columns:
+        raise ChisoError(f"the file has {columns:,} columns, more than import.max_columns ({limits.columns:,})",
+                         vi=f"tệp có {vn_number(columns, 0)} cột, quá import.max_columns "
+                         f"({vn_number(limits.columns, 0)})")
+    if staged.rows * columns > limits.cells:
+        raise ChisoError(f"the file has {staged.rows * columns:,} cells, more than import.max_cells "
+                         f"({limits.cells:,})", vi=f"tệp có {vn_number(staged.rows * columns, 0)} ô, quá "
+                         f"import.max_cells ({vn_number(limits.cells, 0)})")
+    con.execute(f"COPY stage_raw TO {lit(out)} (FORMAT parquet)")
+    return asdict(staged)
 
 
 READING = ("reading the file", "đọc tệp")
@@ -93,7 +80,8 @@ def stage_isolated(store: Store, path: Path, known: set[str], tell: Callable[[st
                    limits: ReadLimits | None = None) -> Staged:
     """Read ``path`` in a watched child process into the store's temporary table ``stage_raw``."""
     limits = limits or ReadLimits.of(store)
-    watch = Watch(limits.seconds, limits.memory_mb, "import", READING, ("the reading process", "tiến trình đọc tệp"))
+    watch = Watch(limits.seconds, limits.memory_mb, "import", READING, ("the reading process", "tiến trình đọc tệp"),
+                  ("the file could not be read", "không đọc được tệp"))
     with tempfile.TemporaryDirectory(prefix="chiso-read-") as tmp:
         out = str(Path(tmp) / "stage.parquet")
         crash = os.environ.get("CHISO_FAULT") == "reading"

@@ -38,6 +38,7 @@ class Watch:
     setting: str  # the settings' prefix of the limits: "import" (import.max_seconds, import.max_memory_mb)
     doing: tuple[str, str]  # the work, English and Vietnamese: ("reading the file", "đọc tệp")
     process: tuple[str, str]  # ("the reading process", "tiến trình đọc tệp")
+    failed: tuple[str, str]  # the work failing: ("the file could not be read", "không đọc được tệp")
     undone: tuple[str, str] = ("nothing was written", "chưa ghi gì")
 
 
@@ -50,13 +51,13 @@ BASE_MODULES = ("duckdb", "pyarrow")
 multiprocessing.set_forkserver_preload(list(BASE_MODULES))  # never the parent's __main__ (the default)
 
 
-def run_watched(target: Callable[..., None], args: tuple[Any, ...], watch: Watch, tell: Callable[[str], None],
+def run_watched(target: Callable[..., Any], args: tuple[Any, ...], watch: Watch, tell: Callable[[str], None],
                 name: str = "chiso-work") -> Any:
-    """Run ``target(*args, pipe)`` in a watched child; it sends ``("progress", text)`` any number of times, then
-    ``("done", value)`` or ``("error", (english, vietnamese))``. The value, or a ``ChisoError``."""
+    """Run ``target(*args, tell)`` in a watched child (``tell`` passes its progress on); what it returns, or a
+    ``ChisoError``: its own, or a sentence for any other failure."""
     context = multiprocessing.get_context("forkserver")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_grouped, args=(target, args, send), name=name, daemon=True)
+    child = context.Process(target=_grouped, args=(target, args, watch, send), name=name, daemon=True)
     child.start()
     send.close()
     try:
@@ -68,11 +69,25 @@ def run_watched(target: Callable[..., None], args: tuple[Any, ...], watch: Watch
         receive.close()
 
 
-def _grouped(target: Callable[..., None], args: tuple[Any, ...], pipe: Pipe) -> None:
-    """In the child: a process group of its own (killed whole by the parent), then the work."""
+def _grouped(target: Callable[..., Any], args: tuple[Any, ...], watch: Watch, pipe: Pipe) -> None:
+    """In the child: a process group of its own (killed whole by the parent), then the work; its answer, or its
+    failure as a sentence in English and Vietnamese (never a traceback), goes back through the pipe."""
     with contextlib.suppress(OSError):
         os.setpgid(0, 0)
-    target(*args, pipe)
+    doing, failed = watch.doing, watch.failed
+    try:
+        pipe.send(("done", target(*args, lambda step: pipe.send(("progress", step)))))
+    except ChisoError as exc:
+        pipe.send(("error", (str(exc), exc.vi)))
+    except MemoryError:
+        pipe.send(("error", (f"{doing[0]} needs more memory than {watch.setting}.max_memory_mb ({watch.memory_mb} MB)",
+                             f"{doing[1]} cần nhiều bộ nhớ hơn {watch.setting}.max_memory_mb ({watch.memory_mb} MB)")))
+    except Exception as exc:  # any other failure of a parser, a writer or the engine
+        first = (str(exc).splitlines() or [type(exc).__name__])[0][:300]
+        pipe.send(("error", (f"{failed[0]} ({type(exc).__name__}: {first})",
+                             f"{failed[1]} ({type(exc).__name__}: {first})")))
+    finally:
+        pipe.close()
 
 
 def _kill(pid: int | None) -> None:

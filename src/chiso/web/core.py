@@ -82,10 +82,14 @@ class Memo:
         self._background: set[tuple[object, ...]] = set()  # keys a background thread is computing
         self._guard = threading.Lock()
 
+    def _full(self, key: tuple[object, ...]) -> tuple[object, ...]:
+        """``key`` in the version this thread reads: the shadow for the background while there is one."""
+        shadow = self.shadow
+        return (shadow if is_background() and shadow is not None else self.version, *key)
+
     def get(self, key: tuple[object, ...], make: Callable[[], T], until: datetime | None = None) -> T:
         background = is_background()
-        shadow = self.shadow
-        full = (shadow if background and shadow is not None else self.version, *key)
+        full = self._full(key)
         if full in self._values:
             return self._values[full]  # type: ignore[return-value]
         with self._guard:
@@ -110,8 +114,7 @@ class Memo:
 
     def holds(self, key: tuple[object, ...]) -> bool:
         """Whether the result of ``key`` is kept (in the version this thread reads)."""
-        shadow = self.shadow
-        return (shadow if is_background() and shadow is not None else self.version, *key) in self._values
+        return self._full(key) in self._values
 
     def _keep(self, full: tuple[object, ...], value: T, until: datetime | None) -> T:
         with self._guard:

@@ -1,19 +1,23 @@
 """Excel exports of the tables a page shows: a title, the moment and the synthetic-data label above the headers,
-real numbers and dates in every cell (with Vietnamese display formats), text never read as a formula."""
+real numbers and dates in every cell (with Vietnamese display formats), text never read as a formula; and the
+files pages hand over (reports), by their media type."""
 
 import io
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from starlette.responses import Response
+from starlette.responses import FileResponse, Response
 
 from chiso.domain.spreadsheet import attachment
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MEDIA = {".xlsx": XLSX, ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+         ".pdf": "application/pdf"}  # the files pages hand over, by suffix
 SYNTHETIC = "DỮ LIỆU MÔ PHỎNG / SYNTHETIC DEMO DATA — không phải số liệu thật của tỉnh"
 FORMATS = {int: "#,##0", float: "#,##0.00", datetime: "dd/mm/yyyy hh:mm", date: "dd/mm/yyyy"}
 HEADER_ROW = 4  # title, note, blank, headers
@@ -76,3 +80,9 @@ def xlsx_response(title: str, headers: Sequence[str], rows: Sequence[Sequence[ob
     """The table as a workbook download; ``note`` (the moment, the definition) and the demo label above it."""
     return Response(workbook_bytes(title, headers, rows, note, demo), media_type=XLSX,
                     headers={"Content-Disposition": attachment(filename)})
+
+
+def file_download(path: Path) -> FileResponse:
+    """A file made for its reader (a report), downloaded under its own name."""
+    return FileResponse(path, media_type=MEDIA.get(path.suffix, "application/octet-stream"),
+                        headers={"Content-Disposition": attachment(path.name)})

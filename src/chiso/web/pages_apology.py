@@ -19,8 +19,7 @@ from chiso.reports.apology_letter import FORMATS, letters_file
 from chiso.store.apologies import mark_sent
 from chiso.store.store import Store
 from chiso.web.core import Web
-
-MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf"}
+from chiso.web.export import MEDIA
 
 
 def _delay(text: str) -> int:
@@ -71,7 +70,7 @@ def routes(web: Web) -> list[Route]:
             return letters_file(letters, wording(store.config), fmt)
 
         filename, content = await run_in_threadpool(work)
-        return Response(content, media_type=MEDIA[fmt], headers={"Content-Disposition": attachment(filename),
+        return Response(content, media_type=MEDIA["." + fmt], headers={"Content-Disposition": attachment(filename),
                                                                  "Cache-Control": "no-store"})
 
     async def sent(request: Request) -> Response:

@@ -13,23 +13,21 @@ from pathlib import Path
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import FileResponse, RedirectResponse, Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from chiso.domain.error_text import said
 from chiso.domain.errors import ChisoError
 from chiso.domain.periods import Period, short_vi
 from chiso.domain.roles import Account
-from chiso.domain.spreadsheet import attachment
 from chiso.engine.units import Unit
 from chiso.reports.formats import formats, report_format
 from chiso.reports.generate import default_name, review_report
 from chiso.reports.isolated import write_isolated
 from chiso.web.core import Web, lang_of, lower_priority
+from chiso.web.export import file_download
 from chiso.web.jobs import Work
 
-MEDIA = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-         ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".pdf": "application/pdf"}
 LOOK_EVERY = 0.2  # seconds between two looks at a job the page waits for
 
 
@@ -79,9 +77,7 @@ def routes(web: Web) -> list[Route]:
                 "the report could not be made; the error is in the server's log")
             return web.render(request, "reports.html", status=400, session=found, period=period, error=message,
                               units=report_units(found.account), formats=sorted(formats()))
-        path = made.result()
-        return FileResponse(path, media_type=MEDIA.get(path.suffix, "application/octet-stream"),
-                            headers={"Content-Disposition": attachment(path.name)})
+        return file_download(made.result())
 
     def job_file(request: Request) -> Response:
         found = web.need(request)
@@ -89,8 +85,7 @@ def routes(web: Web) -> list[Route]:
         path = None if job is None else web.jobs.file_of(job)
         if path is None:  # another person's job, a failed one, or one whose file is gone: as if none
             raise HTTPException(404)
-        return FileResponse(path, media_type=MEDIA.get(path.suffix, "application/octet-stream"),
-                            headers={"Content-Disposition": attachment(path.name)})
+        return file_download(path)
 
     return [Route("/reports", reports), Route("/reports", report_post, methods=["POST"]),
             Route("/jobs/{id}/file", job_file)]
