@@ -40,7 +40,7 @@ def test_an_isolated_import_writes_what_an_ordinary_one_does(catalogue_store: St
     ({"columns": 3}, "more than import.max_columns"),
     ({"cells": 500}, "more than import.max_cells"),
     ({"memory_mb": 20}, "more than import.max_memory_mb"),
-    ({"seconds": 0.05}, "longer than import.max_seconds"),
+    ({"seconds": 0.001}, "longer than import.max_seconds"),  # less than a start
 ])
 def test_each_limit_ends_the_reading_with_a_sentence_and_nothing_written(
         catalogue_store: Store, tmp_path: Path, change: dict[str, Any], message: str) -> None:

@@ -55,13 +55,14 @@ def run_watched(target: Callable[..., Any], args: tuple[Any, ...], watch: Watch,
                 name: str = "chiso-work") -> Any:
     """Run ``target(*args, tell)`` in a watched child (``tell`` passes its progress on); what it returns, or a
     ``ChisoError``: its own, or a sentence for any other failure."""
+    started = time.monotonic()  # the limit counts the child's start too
     context = multiprocessing.get_context("forkserver")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_grouped, args=(target, args, watch, send), name=name, daemon=True)
     child.start()
     send.close()
     try:
-        return _watch(child, receive, watch, tell)
+        return _watch(child, receive, watch, tell, started)
     finally:
         if child.is_alive() or child.exitcode is None:
             _kill(child.pid)
@@ -109,8 +110,7 @@ def resident_mb(pid: int) -> float:
     return 0.0
 
 
-def _watch(child: Any, receive: Pipe, watch: Watch, tell: Callable[[str], None]) -> Any:
-    started = time.monotonic()
+def _watch(child: Any, receive: Pipe, watch: Watch, tell: Callable[[str], None], started: float) -> Any:
     doing, undone = watch.doing, watch.undone
     late = ChisoError(f"{doing[0]} took longer than {watch.setting}.max_seconds ({watch.seconds:.0f} s); "
                       f"{undone[0]}", vi=f"{doing[1]} lâu hơn {watch.setting}.max_seconds ({watch.seconds:.0f} "
