@@ -2,18 +2,24 @@
 own (never the importing thread's, whose transaction would hide the progress until it commits), so that every
 server worker's job page shows every job as it goes.
 
-Work that makes a file (a review report) runs as a background job: ``start`` runs it on a thread of its own at
-a lower priority, at most ``report.jobs_at_once`` at a time (the others wait, queued), and keeps the file in the
-job's folder (``<data folder>/jobs/<id>/``) for its owner to download from the job page. A file is kept as long as
-its job is (the most recent ``store.jobs.KEEP``).
+Long work runs as a background job: ``start`` runs it on a thread of its own at a lower priority and keeps what
+it made in the job's folder (``<data folder>/jobs/<id>/``) for its owner to download from the job page. A review
+report takes a turn (at most ``report.jobs_at_once`` at a time, the others wait, queued) and its file is the job's
+outcome; an import waits for the write lock instead, and a refused import keeps its rejected-rows list. A file is
+kept as long as its job is (the most recent ``store.jobs.KEEP``). The page that started a job waits for it a
+while (``wait``) and otherwise sends the person to the job page.
 """
 
+import asyncio
+import contextlib
 import logging
 import shutil
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
+from typing import TypeVar
 
 from chiso.domain.errors import ChisoError
 from chiso.domain.roles import Account
@@ -21,7 +27,11 @@ from chiso.store.jobs import Job, add_job, end_job, kept_ids, step_job, visible_
 from chiso.store.store import Store
 
 LOG = logging.getLogger("chiso.web")
-Work = Callable[[Path, Callable[[str], None]], Path]  # given its folder and a way to tell its progress: its file
+T = TypeVar("T")
+Work = Callable[[Path, Callable[[str], None]], T]  # given its folder and a way to tell its progress: what it made
+INCOMING = "incoming"  # a job's subfolder for what it was given (an upload), never offered for download
+LOOK_EVERY = 0.2  # seconds between two looks at a job a page waits for
+SETTLED = 600  # seconds after which a job's folder is removed if the store no longer keeps the job
 
 
 class Jobs:
@@ -54,35 +64,46 @@ class Jobs:
             return visible_jobs(self._cursor(), account)
 
     def file_of(self, job: Job) -> Path | None:
-        """The file a finished job made, or None."""
+        """The file an ended job made (a report; a refused import's rejected rows), or None."""
         folder = self.folder / job.id
-        if job.state != "done" or not folder.is_dir():
+        if job.state not in ("done", "failed") or not folder.is_dir():
             return None
         return next((p for p in sorted(folder.iterdir()) if p.is_file() and not p.name.endswith(".part")), None)
 
-    def start(self, job: Job, work: Work, background: Callable[[], None]) -> "Future[Path]":
-        """Run ``work`` for ``job`` on a thread of its own (``background`` lowers its priority), after its turn;
-        the job ends done with the file's name, or failed with the error's sentence (both languages). The future
-        holds the file or the error."""
+    def incoming(self, job: Job) -> Path:
+        """The folder where what ``job`` is given (an upload) is put before it starts; removed when it ends."""
+        folder = self.folder / job.id / INCOMING
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    def start(self, job: Job, work: "Work[T]", background: Callable[[], None], outcome: Callable[[T], str],
+              turn: bool = True, keep_failed: bool = False) -> "Future[T]":
+        """Run ``work`` for ``job`` on a thread of its own (``background`` lowers its priority), after its turn
+        (``turn``; without one, the work waits for what it needs itself); the job ends done with ``outcome`` of
+        what it made, or failed with the error's sentence (both languages), keeping the files the work left only
+        if ``keep_failed``. The future holds what the work made, or the error."""
         self._prune()
-        done: Future[Path] = Future()
+        done: Future[T] = Future()
         folder = self.folder / job.id
 
         def run() -> None:
             background()
-            with self._turns:
+            with self._turns if turn else contextlib.nullcontext():
                 try:
                     folder.mkdir(parents=True, exist_ok=True)
                     made = work(folder, lambda step: self.step(job, step))
-                    self.end(job, True, made.name)
+                    self.end(job, True, outcome(made))
                     done.set_result(made)
                 except Exception as exc:
                     if not isinstance(exc, ChisoError):  # a fault of chiso's, not of the request: in the log
                         LOG.exception("job %s (%s) failed", job.id, job.kind)
-                    shutil.rmtree(folder, ignore_errors=True)
+                    if not keep_failed:
+                        shutil.rmtree(folder, ignore_errors=True)
                     said = f"{exc.vi} / {exc}" if isinstance(exc, ChisoError) and exc.vi else str(exc)
                     self.end(job, False, said or type(exc).__name__)
                     done.set_exception(exc)
+                finally:
+                    shutil.rmtree(folder / INCOMING, ignore_errors=True)
 
         threading.Thread(target=run, name=f"chiso-job-{job.id}", daemon=True).start()
         return done
@@ -93,6 +114,15 @@ class Jobs:
             return
         with self._lock:
             kept = kept_ids(self._cursor())
+        settled = time.time() - SETTLED  # a job just added by another worker may not be in ``kept`` yet
         for folder in self.folder.iterdir():
-            if folder.is_dir() and folder.name not in kept:
+            if folder.is_dir() and folder.name not in kept and folder.stat().st_mtime < settled:
                 shutil.rmtree(folder, ignore_errors=True)
+
+
+async def wait(made: "Future[T]", seconds: float) -> bool:
+    """Whether the job ended within ``seconds`` (looked at without holding the event loop)."""
+    deadline = time.monotonic() + seconds
+    while not made.done() and time.monotonic() < deadline:
+        await asyncio.sleep(LOOK_EVERY)
+    return made.done()

@@ -1,6 +1,8 @@
 """Data entry: reported target values with comment and evidence; file imports with the rejected-rows report."""
 
-import tempfile
+import shutil
+from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,11 +15,13 @@ from starlette.routing import Route
 
 from chiso.domain.error_text import said
 from chiso.domain.errors import ChisoError
+from chiso.domain.formatting import vn_number
 from chiso.engine.plans import computed_target_count, entries_for
-from chiso.store.importing import ImportRejected, ImportResult, import_file
+from chiso.store.importing import ImportRejected, ImportResult, import_file, write_report
 from chiso.store.spec import KIND_VI, KINDS
 from chiso.store.target_values import MAX_EVIDENCE, record_value
-from chiso.web.core import Web, lang_of
+from chiso.web.core import Web, lang_of, lower_priority
+from chiso.web.jobs import Work, wait
 
 ADMIN_KINDS = ("units", "procedures", "published", "rankings", "scores")  # province-wide data: administrators only
 MAX_UPLOAD = 200 * 1024 * 1024
@@ -91,34 +95,28 @@ def routes(web: Web) -> list[Route]:
         account = found.account
         # An administrator writes for every unit; an officer for their unit and the units below it.
         scope = None if account.may_administer else web.units().below(account.unit) if account.unit else []
-        suffix = Path(upload.filename).suffix.lower()
-        with tempfile.TemporaryDirectory(prefix="chiso-upload-") as tmp:
-            path = Path(tmp, "upload" + suffix)
-            path.write_bytes(await upload.read())
-            fixed = _fixed(kind, form)
+        source = upload.filename
+        fixed = _fixed(kind, form)
 
-            job = web.jobs.add(kind, upload.filename, found.account.username)
+        def begin() -> "Future[ImportResult]":  # the job's row and its copy of the upload: off the event loop
+            job = web.jobs.add(kind, source, account.username)
+            path = web.jobs.incoming(job) / ("upload" + Path(source).suffix.lower()[:16])
+            with path.open("wb") as out:
+                shutil.copyfileobj(upload.file, out)
+            return web.jobs.start(job, _importer(web, kind, path, source, account.username, fixed, scope),
+                                  lower_priority, _written, turn=False, keep_failed=True)
 
-            def work() -> ImportResult:  # off the event loop, the file read in a watched process of its own
-                with web.write_lock:
-                    return import_file(web.store(live=True), kind, path, by=found.account.username,
-                                       source=upload.filename, fixed=fixed, scope=scope, isolated=True,
-                                       progress=lambda step: web.jobs.step(job, step))
-
-            try:
-                result = await run_in_threadpool(work)
-                web.jobs.end(job, True, f"{result.counts.inserted:,} / {result.counts.updated:,} / "
-                                        f"{result.counts.unchanged:,}".replace(",", "."))
-                await run_in_threadpool(web.changed)
-            except ImportRejected as exc:
-                web.jobs.end(job, False, f"{len(exc.result.rejects)} dòng/rows")
-                return import_page(request, status=422, session=found,
-                                  result=exc.result, error="")
-            except ChisoError as exc:
-                error = said(exc, lang_of(request))
-                web.jobs.end(job, False, error)
-                return import_page(request, status=400, session=found, result=None, error=error)
-        return import_page(request, session=found, result=result, error="")
+        made = await run_in_threadpool(begin)
+        if not await wait(made, float(web.root.settings.number("import.wait_seconds"))):
+            return RedirectResponse("/jobs", status_code=303)  # the job page shows how it ends
+        error = made.exception()
+        if isinstance(error, ImportRejected):
+            return import_page(request, status=422, session=found, result=error.result, error="")
+        if isinstance(error, ChisoError):
+            return import_page(request, status=400, session=found, result=None, error=said(error, lang_of(request)))
+        if error is not None:
+            raise error
+        return import_page(request, session=found, result=made.result(), error="")
 
     def _fixed(kind: str, form: Any) -> dict[str, str]:
         """A value for a column the file lacks: the receiving unit of a one-agency list, the period of the portal's
@@ -143,3 +141,31 @@ def routes(web: Web) -> list[Route]:
     return [Route("/entry", entry_home), Route("/entry/value", value_form),
             Route("/entry/value", value_post, methods=["POST"]), Route("/entry/import", import_form),
             Route("/entry/import", import_post, methods=["POST"]), Route("/jobs", jobs)]
+
+
+def _importer(web: Web, kind: str, path: Path, source: str, by: str, fixed: dict[str, str],
+              scope: list[str] | None) -> Work[ImportResult]:
+    """The work of an import job: the file read in a watched process of its own, checked and written under the
+    write lock; a refused file leaves the list of its rejected rows (applicants' values are never in it) in the
+    job's folder, for its owner to download."""
+    def work(folder: Path, tell: Callable[[str], None]) -> ImportResult:
+        if web.write_lock.locked():
+            tell("chờ lượt ghi (một việc ghi khác đang chạy) / waiting for another write to end")
+        with web.write_lock:
+            try:
+                result = import_file(web.store(live=True), kind, path, by=by, source=source, fixed=fixed,
+                                     scope=scope, isolated=True, progress=tell)
+            except ImportRejected as exc:
+                write_report(exc.result.rejects, folder / f"{Path(source).stem[:80]}-dong-bi-tu-choi.csv")
+                raise
+        tell("cập nhật các trang / updating the pages")
+        web.changed()
+        return result
+    return work
+
+
+def _written(result: ImportResult) -> str:
+    """A finished import's outcome on the job page, in both languages."""
+    c = result.counts
+    return (f"thêm {vn_number(c.inserted, 0)}, cập nhật {vn_number(c.updated, 0)}, không đổi "
+            f"{vn_number(c.unchanged, 0)} / inserted {c.inserted:,}, updated {c.updated:,}, unchanged {c.unchanged:,}")

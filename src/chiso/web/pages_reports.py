@@ -4,8 +4,6 @@ the file written in a watched process of its own (``reports/isolated.py``). The 
 the job page, where the file is downloaded when it is ready. Only the job's owner (or an administrator) may
 download it."""
 
-import asyncio
-import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
@@ -26,9 +24,7 @@ from chiso.reports.generate import default_name, review_report
 from chiso.reports.isolated import write_isolated
 from chiso.web.core import Web, lang_of, lower_priority
 from chiso.web.export import file_download
-from chiso.web.jobs import Work
-
-LOOK_EVERY = 0.2  # seconds between two looks at a job the page waits for
+from chiso.web.jobs import Work, wait
 
 
 def routes(web: Web) -> list[Route]:
@@ -64,10 +60,10 @@ def routes(web: Web) -> list[Route]:
 
         def begin() -> "Future[Path]":  # the job's row and the pruning of old files: off the event loop
             job = web.jobs.add("report", f"Báo cáo {short_vi(period)} — {who} ({fmt})", found.account.username)
-            return web.jobs.start(job, _writer(web, period, unit, fmt, name), lower_priority)
+            return web.jobs.start(job, _writer(web, period, unit, fmt, name), lower_priority, lambda made: made.name)
 
         made = await run_in_threadpool(begin)
-        waited = await _wait(made, float(web.root.settings.number("report.wait_seconds")))
+        waited = await wait(made, float(web.root.settings.number("report.wait_seconds")))
         if not waited:  # still being made: the job page offers the file when it is ready
             return RedirectResponse("/jobs", status_code=303)
         error = made.exception()
@@ -91,7 +87,7 @@ def routes(web: Web) -> list[Route]:
             Route("/jobs/{id}/file", job_file)]
 
 
-def _writer(web: Web, period: Period, unit: str | None, fmt: str, name: str) -> Work:
+def _writer(web: Web, period: Period, unit: str | None, fmt: str, name: str) -> Work[Path]:
     """The work of a report job: the figures from the store, then the file in a watched process."""
     def work(folder: Path, tell: Callable[[str], None]) -> Path:
         tell("tính số liệu / computing the figures")
@@ -101,10 +97,3 @@ def _writer(web: Web, period: Period, unit: str | None, fmt: str, name: str) -> 
         return path
     return work
 
-
-async def _wait(made: "Future[Path]", seconds: float) -> bool:
-    """Whether the job ended within ``seconds`` (looked at without holding the event loop)."""
-    deadline = time.monotonic() + seconds
-    while not made.done() and time.monotonic() < deadline:
-        await asyncio.sleep(LOOK_EVERY)
-    return made.done()

@@ -61,6 +61,11 @@ document.addEventListener("DOMContentLoaded", () => {
         state.textContent = "đang kiểm tra và ghi… / checking and writing…";
       });
       request.addEventListener("load", () => {
+        // A long import goes on as a job: the server sent the person to the job page.
+        if (request.responseURL && new URL(request.responseURL).pathname !== new URL(form.action).pathname) {
+          window.location.assign(request.responseURL);
+          return;
+        }
         document.open();
         document.write(request.responseText);
         document.close();
