@@ -33,7 +33,7 @@ from chiso.store.postgres import ALIAS
 from chiso.store.replica import TABLES, Replica
 from chiso.store.store import Store
 from chiso.store.workspace import Workspace
-from tests.conftest import chiso
+from tests.conftest import ENGINES, chiso
 from tests.postgres_server import PostgresServer
 from tests.web_server import ACCOUNTS, PERIOD, Server, start
 
@@ -194,6 +194,37 @@ def test_an_older_schema_upgrades_keeping_every_row(engine: str, home: Path, tmp
             assert current_version(upgraded.con) == migrations()[-1].version
             assert upgraded.con.execute("SELECT code, name FROM units").fetchall() == [("52", "UBND tỉnh Gia Lai")]
             assert upgraded.meta("note") == f"made at schema {old}"
+
+
+RELEASE = Path(__file__).resolve().parent / "data" / "release"  # made by scripts/release_store.py
+GROWS = {"schema_migrations", "audit_log", "chiso_meta", "data_changes"}  # an upgrade and a restore add rows
+
+
+@pytest.mark.parametrize("target", ENGINES)
+def test_the_last_releases_own_store_upgrades_keeping_every_row_and_figure(target: str, pg_server: PostgresServer,
+                                                                         tmp_path: Path) -> None:
+    """A store the last release's code built and backed up (its revision in tests/data/release/REVISION), restored
+    by this chiso at its own schema version and migrated: every row is kept, and every figure is the one that
+    release computed from it."""
+    db = str(tmp_path / "upgraded.duckdb") if target == "duckdb" else pg_server.new_database()
+    env = {"CHISO_HOME": str(tmp_path / "data"), "CHISO_CONFIG": str(tmp_path / "config"), "CHISO_DB": db}
+    archive = RELEASE / "store.zip"
+    with zipfile.ZipFile(archive) as packed:
+        manifest = json.loads(packed.read("manifest.json"))
+    assert manifest["schema_version"] <= migrations()[-1].version
+    done = chiso("restore", str(archive), env=env)
+    assert done.returncode == 0, done.stderr
+    with Store.open(Workspace.resolve(db)) as upgraded:
+        assert current_version(upgraded.con) == migrations()[-1].version
+        for table, rows in manifest["tables"].items():
+            row = upgraded.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+            assert row is not None
+            assert (row[0] >= rows) if table in GROWS else (row[0] == rows), (table, row[0], rows)
+    expected = json.loads((RELEASE / "figures.json").read_text(encoding="utf-8"))
+    got = {key: value for key, value in figures(env).items() if key in expected}
+    assert got.keys() == expected.keys()
+    for key in expected:
+        assert got[key] == expected[key], f"{key}: not the figure the release computed from its store"
 
 
 @pytest.fixture(scope="module")
