@@ -14,7 +14,7 @@ under the same load, is a static file (/static/chiso.css).
 
 `python bench/web.py` runs on the DuckDB file (one worker); `python bench/web.py --postgres` restores the same
 demo into a throw-away PostgreSQL server (Debian's package, as the tests start it) and serves it with
-`--workers 2`.
+`--workers 2` (`--workers N` to choose).
 """
 
 import os
@@ -66,7 +66,8 @@ def main() -> None:
         with postgres_server() as pg:
             url = pg.new_database()
             restore(STORES, db, url)
-            serve(url, "PostgreSQL, 2 workers", ("--workers", "2"))
+            workers = sys.argv[sys.argv.index("--workers") + 1] if "--workers" in sys.argv else "2"
+            serve(url, f"PostgreSQL, {workers} worker{'s' if workers != '1' else ''}", ("--workers", workers))
         return
     serve(str(db), f"DuckDB {db.name}", ())
 

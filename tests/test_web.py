@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from chiso.domain.formatting import vn_number
-from tests.web_server import ACCOUNTS, CHROMIUM, CHROMIUM_ARGS, PERIOD, Server, csrf, start
+from tests.web_server import ACCOUNTS, CHROMIUM, CHROMIUM_ARGS, PERIOD, Server, csrf, sign_in, start
 
 ARTIFACTS = Path(os.environ.get("CHISO_ARTIFACTS", Path(__file__).resolve().parents[1] / "test-artifacts"))
 PAGES = {  # path: (name of the screenshot, roles that may open it)
@@ -60,13 +60,7 @@ def browser() -> Iterator[Browser]:
 
 
 def log_in(browser: Browser, server: Server, username: str, width: int = 1280) -> Page:
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    page.goto(server.url + "/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", ACCOUNTS[username][2])
-    page.click("form.stack button")
-    page.wait_for_load_state("load")
-    return page
+    return sign_in(browser.new_page(viewport={"width": width, "height": 900}), server, username)
 
 
 @pytest.mark.parametrize("username", list(ACCOUNTS))
@@ -806,11 +800,7 @@ def test_main_pages_have_no_accessibility_violations(browser: Browser, server: S
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
         found[path] = [f"{v['id']}: {v['nodes'][0]['target']}" for v in result["violations"]]
-    page.goto(server.url + "/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", ACCOUNTS[username][2])
-    page.click("form.stack button")
-    page.wait_for_load_state("load")
+    sign_in(page, server, username)
     for path, (_, roles) in PAGES.items():
         if username not in roles:
             continue
@@ -857,12 +847,7 @@ def test_an_officers_pages_on_a_phone(browser: Browser, server: Server, path: st
     """At 390 px: no sideways scrolling of the page, a header of at most two lines, and every tap target at least
     24 × 24 px or spaced as WCAG 2.2's target-size rule allows (axe-core)."""
     context = browser.new_context(bypass_csp=True, viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.goto(server.url + "/login")
-    page.fill("input[name=username]", "sotuphap")
-    page.fill("input[name=password]", ACCOUNTS["sotuphap"][2])
-    page.click("form.stack button")
-    page.wait_for_load_state("load")
+    page = sign_in(context.new_page(), server, "sotuphap")
     page.goto(server.url + path)
     overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     wide = page.evaluate("() => Array.from(document.querySelectorAll('main *')).filter((e) => "

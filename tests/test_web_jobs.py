@@ -16,7 +16,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect, sync_playwright
 
-from tests.web_server import ACCOUNTS, CHROMIUM, CHROMIUM_ARGS, PERIOD, Server, csrf, start
+from tests.web_server import CHROMIUM, CHROMIUM_ARGS, PERIOD, Server, csrf, sign_in, start
 
 
 def _settings(env: dict[str, str], text: str) -> None:
@@ -39,7 +39,7 @@ def _ended(client: httpx.Client, title: str, deadline: float = 180.0) -> str:
         page = client.get("/jobs").text
         for row in re.findall(r"<tr class=\"job-[a-z]+\">.*?</tr>", page, re.S):
             if title in row and ("job-done" in row or "job-failed" in row):
-                return row
+                return str(row)
         time.sleep(0.3)
     raise AssertionError(f"the job {title!r} did not end in time")
 
@@ -108,12 +108,7 @@ def test_the_import_form_takes_the_person_to_the_job_page_when_the_import_goes_o
     upload.write_text(HEADERS + "H21.03-WEB-1,1.001193,H21.03,06/05/2024 08:00,,direct\n", encoding="utf-8")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.goto(server.url + "/login")
-        page.fill("input[name=username]", "sotuphap")
-        page.fill("input[name=password]", ACCOUNTS["sotuphap"][2])
-        page.click("form.stack button")
-        page.wait_for_load_state("load")
+        page = sign_in(browser.new_page(), server, "sotuphap")
         page.goto(server.url + "/entry/import")
         page.select_option("select[name=kind]", "dossiers")
         page.set_input_files("input[name=file]", str(upload))

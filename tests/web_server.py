@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from playwright.sync_api import Page
 
 from tests.conftest import chiso
 
@@ -112,3 +113,13 @@ def start(root: Path, store: str | None = None, serve_args: tuple[str, ...] = ()
         process.terminate()
         process.wait(timeout=30)
         log.close()
+
+
+def sign_in(page: Page, server: Server, username: str) -> Page:
+    """``page`` logged in as ``username`` through the login form."""
+    page.goto(server.url + "/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", ACCOUNTS[username][2])
+    page.click("form.stack button")
+    page.wait_for_load_state("load")
+    return page
