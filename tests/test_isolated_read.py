@@ -1,6 +1,10 @@
 """Uploads are read in a watched process of their own: limits end the reading, a crash ends only the reader."""
 
 import dataclasses
+import os
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +14,7 @@ from chiso.domain.errors import ChisoError
 from chiso.store.importing import import_file
 from chiso.store.isolated import ReadLimits, stage_isolated
 from chiso.store.store import Store
+from chiso.store.watched import NICE, Watch, run_watched
 
 HEAD = "number,procedure,processing_unit,receiving_unit,received_at,finished_at,channel\n"
 
@@ -66,3 +71,18 @@ def test_a_hostile_workbook_is_refused_by_the_reader(catalogue_store: Store, tmp
     with pytest.raises(ChisoError):
         import_file(catalogue_store, "dossiers", path, isolated=True)
     assert count(catalogue_store) == 0
+
+
+def _priorities(_tell: Callable[[str], None]) -> tuple[int, int]:
+    """In a watched child: its niceness, and that of a program it starts (as the report writer starts LibreOffice)."""
+    started = subprocess.run([sys.executable, "-c", "import os; print(os.nice(0))"], capture_output=True, text=True,
+                             check=True)
+    return os.nice(0), int(started.stdout)
+
+
+def test_a_watched_child_and_what_it_starts_work_at_a_lower_priority_than_the_server() -> None:
+    watch = Watch(60, 2048, "import", ("reading the file", "đọc tệp"), ("the reading process", "tiến trình đọc tệp"),
+                  ("the file could not be read", "không đọc được tệp"))
+    lower = min(os.nice(0) + NICE, 19)
+    assert lower > os.nice(0), "the tests run at the lowest priority already"
+    assert run_watched(_priorities, (), watch, lambda _s: None) == (lower, lower)

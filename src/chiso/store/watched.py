@@ -4,10 +4,11 @@ The child is forked from multiprocessing's fork server: a clean process started 
 threads or connections is inherited, as with ``spawn``) that has already imported what children need
 (``preload``), so a child is ready in tens of milliseconds instead of the third of a second a new interpreter
 takes on a quiet machine. It runs in a process group of its own, so that what it starts in turn
-(LibreOffice for a PDF) ends with it. It tells its progress and its answer through a pipe. The parent watches
-it: past ``seconds`` of work, or ``memory_mb`` of resident memory, the whole group is killed; a child that dies
-(a segmentation fault, the kernel's out-of-memory killer) is reported as such. Every outcome but the answer is a
-``ChisoError`` with one sentence in English and Vietnamese.
+(LibreOffice for a PDF) ends with it, and at a lower priority (``NICE``, LibreOffice included), so that the
+pages of the server that started it take the cores first. It tells its progress and its answer through a pipe.
+The parent watches it: past ``seconds`` of work, or ``memory_mb`` of resident memory, the whole group is killed;
+a child that dies (a segmentation fault, the kernel's out-of-memory killer) is reported as such. Every outcome
+but the answer is a ``ChisoError`` with one sentence in English and Vietnamese.
 
 Reading an upload (``store/isolated.py``) and writing a report from the web (``reports/isolated.py``) run this way.
 """
@@ -26,6 +27,7 @@ from typing import Any
 from chiso.domain.errors import ChisoError
 
 POLL = 0.1  # seconds between two looks at the child
+NICE = 10  # how much lower than the server's a watched child's priority is (as the server's warm-up threads)
 Pipe = multiprocessing.connection.Connection
 
 
@@ -71,10 +73,13 @@ def run_watched(target: Callable[..., Any], args: tuple[Any, ...], watch: Watch,
 
 
 def _grouped(target: Callable[..., Any], args: tuple[Any, ...], watch: Watch, pipe: Pipe) -> None:
-    """In the child: a process group of its own (killed whole by the parent), then the work; its answer, or its
-    failure as a sentence in English and Vietnamese (never a traceback), goes back through the pipe."""
+    """In the child: a process group of its own (killed whole by the parent) at a lower priority, then the work;
+    its answer, or its failure as a sentence in English and Vietnamese (never a traceback), goes back through the
+    pipe."""
     with contextlib.suppress(OSError):
         os.setpgid(0, 0)
+    with contextlib.suppress(OSError):
+        os.nice(NICE)
     doing, failed = watch.doing, watch.failed
     try:
         pipe.send(("done", target(*args, lambda step: pipe.send(("progress", step)))))
