@@ -87,11 +87,44 @@ def test_indicator_on_postgres_is_not_empty(both: dict[str, dict[str, str]]) -> 
     assert rows and max(counts) > 1000, rows[:3]  # thousands of dossiers counted, not an empty result
 
 
-def _dossier_reads(pg: PostgresServer, database: str) -> tuple[int, int]:
-    """Rows PostgreSQL has read by scanning the dossiers table, and lookups by its indexes."""
-    row = pg.psql("SELECT seq_tup_read, coalesce(idx_scan, 0) FROM pg_stat_user_tables WHERE relname = 'dossiers'",
-                  database).strip().split("|")
+def _dossier_reads(pg: PostgresServer, database: str, table: str = "dossiers") -> tuple[int, int]:
+    """Rows PostgreSQL has read by scanning the table (dossiers), and lookups by its indexes."""
+    row = pg.psql("SELECT seq_tup_read, coalesce(idx_scan, 0) FROM pg_stat_user_tables WHERE relname = "
+                  f"'{table}'", database).strip().split("|")
     return int(row[0]), int(row[1])
+
+
+def test_the_stamps_of_a_long_audit_log_are_read_off_its_key(pg_server: PostgresServer, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server reads the data stamp at every look at the store and the tally stamp for every period it computes:
+    on a province's audit log of a year (here 60,000 entries after the demo's), PostgreSQL finds them off the log's
+    key rather than sending every entry over the connection, and they are what the log says."""
+    url = pg_server.new_database()
+    database = url.rsplit("/", 1)[1]
+    monkeypatch.setenv("CHISO_HOME", str(tmp_path))
+    monkeypatch.setenv("CHISO_DB", url)
+    assert chiso("demo", "--dossiers", "2000", "--seed", "3").returncode == 0
+    pg_server.psql("INSERT INTO audit_log (id, logged_at, username, action, entity) SELECT nextval('audit_ids'), "
+                   "now(), 'cb', CASE WHEN g % 10 = 1 THEN 'import.dossiers' ELSE 'target_value.add' END, 'x' || g "
+                   "FROM generate_series(1, 60000) g; ANALYZE audit_log", database)
+    time.sleep(1.0)  # the demo's own reads reach the statistics
+    before = _dossier_reads(pg_server, database, "audit_log")
+    with Store.open(Workspace.resolve(url)) as store:
+        latest, tally, reach = store.data_stamp(), store.tally_stamp(), store.tally_stamp(datetime(2024, 6, 30))
+        pushes, none, unchanged = store.only_pushes_since(latest - 20), store.only_pushes_since(latest), \
+            store.unchanged_before(latest - 1)
+    deadline = time.monotonic() + 10
+    while (after := _dossier_reads(pg_server, database, "audit_log"))[1] == before[1] and time.monotonic() < deadline:
+        time.sleep(0.2)  # the connection's statistics arrive when it ends
+    assert after[1] > before[1], "no stamp was read by the log's key"
+    with Store.open(Workspace.resolve(url)) as store:  # the same questions through the scanner, as before
+        assert (latest,) == store.con.execute("SELECT max(id) FROM audit_log").fetchone()
+        assert (tally,) == store.con.execute("SELECT max(id) FROM audit_log WHERE action = 'import.dossiers'"
+                                             ).fetchone()
+        assert tally < latest and reach <= tally
+        assert pushes is False and none is True
+        assert unchanged is None  # a change without its reach (an entered value): any period may change
+    assert after[0] - before[0] < 1000, f"the stamps read {after[0] - before[0]} entries by scanning the log"
 
 
 def test_a_small_import_finds_its_dossiers_without_reading_the_table(pg_server: PostgresServer,

@@ -54,11 +54,16 @@ def task_table(rng: np.random.Generator, departments: list[str], communes: list[
         due = _deadline(str(row["deadline"]))
         if due is None or due > DATA_END or rng.random() < 0.15:
             continue
-        done = due + timedelta(days=int(rng.normal(-12, 20)))
+        done = max(due + timedelta(days=int(rng.normal(-12, 20))), _given(str(row["document"])))  # never before
         if done <= DATA_END:
             row["done_on"], row["progress"] = f"{done:%d/%m/%Y}", "Đã hoàn thành"
     columns = {k: pa.array([r[k] for r in rows], pa.string()) for k in rows[0]}
     return pa.table({"_line": pa.array(range(2, len(rows) + 2), pa.int64()), **columns})
+
+
+def _given(document: str) -> date:
+    """The day a task was assigned: its document's date ("… ngày 05/06/2024")."""
+    return datetime.strptime(document.rsplit("ngày ", 1)[1], "%d/%m/%Y").date()
 
 
 def _deadline(text: str) -> date | None:
