@@ -24,6 +24,7 @@ from chiso.domain.formatting import vn_number
 from chiso.domain.periods import parse_period
 from chiso.engine.compile import DOSSIER_KINDS
 from chiso.engine.compute import _compute, as_of
+from chiso.engine.compute import run as _run
 from chiso.engine.explain import explain
 from chiso.engine.index import DEFAULT_INDEX, indicators_of
 from chiso.engine.late import late_counts
@@ -125,6 +126,38 @@ def test_the_stamps_of_a_long_audit_log_are_read_off_its_key(pg_server: Postgres
         assert pushes is False and none is True
         assert unchanged is None  # a change without its reach (an entered value): any period may change
     assert after[0] - before[0] < 1000, f"the stamps read {after[0] - before[0]} entries by scanning the log"
+
+
+def test_a_page_finds_its_saved_tallies_by_their_key(pg_server: PostgresServer, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page (or a warm-up) looking one indicator's period up in the tally cache reads that run's rows off the
+    index of migration 0017, not every saved tally of every run over the connection."""
+    url = pg_server.new_database()
+    database = url.rsplit("/", 1)[1]
+    monkeypatch.setenv("CHISO_HOME", str(tmp_path))
+    monkeypatch.setenv("CHISO_DB", url)
+    assert chiso("demo", "--dossiers", "2000", "--seed", "3").returncode == 0
+    periods = [parse_period(f"{y}{p}") for y in (2024, 2025) for p in (  # two years of the periods pages show
+        "-Q1", "-Q2", "-Q3", "-Q4", "-H1", "-H2", "", *(f"-{m:02d}" for m in range(1, 13)))]
+    with Store.open(Workspace.resolve(url)) as store:
+        moment = as_of(store)
+        definition = store.catalogue().index(DEFAULT_INDEX, periods[0].end)
+        indicators = [i for i in indicators_of(store, definition, periods[0]) if i.kind in DOSSIER_KINDS]
+        expected = _run(store, indicators, periods, moment)  # computed, and saved
+    pg_server.psql("ANALYZE computed_tallies", database)
+    saved = int(pg_server.psql("SELECT count(*) FROM computed_tallies", database))
+    time.sleep(1.0)
+    before = _dossier_reads(pg_server, database, "computed_tallies")
+    with Store.open(Workspace.resolve(url)) as store:
+        found = _run(store, indicators[:1], periods[1:2], moment)
+    deadline = time.monotonic() + 10
+    while (after := _dossier_reads(pg_server, database, "computed_tallies"))[1] == before[1] and \
+            time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert found and all(expected[(unit, 1, by)][indicators[0].id] == tallies[indicators[0].id]
+                         for (unit, pid, by), tallies in found.items() if pid == 0)
+    assert after[1] > before[1], "the saved run was not found by its key"
+    assert after[0] - before[0] < saved // 2, f"read {after[0] - before[0]} of {saved} saved tallies by scanning"
 
 
 def test_a_small_import_finds_its_dossiers_without_reading_the_table(pg_server: PostgresServer,

@@ -15,26 +15,30 @@ from datetime import datetime
 
 import duckdb
 
+from chiso.store.keyed import keys_in
+from chiso.store.staging import lit
 from chiso.store.store import Store
 
 Row = tuple[str, str | None, str, int, int, float | None]  # unit, breakdown, indicator, num, den, total
+
+
+def _listed(keys: Sequence[str]) -> str:
+    return ", ".join(lit(k) for k in keys)
 
 
 def load(store: Store, keys: Sequence[str]) -> dict[str, list[Row]]:
     """The saved rows of each of ``keys`` (each key holds its data stamp; keys not saved are absent)."""
     if not keys:
         return {}
-    marks = ", ".join("?" for _ in keys)
-    try:
+    try:  # keys written out: PostgreSQL then reads only their rows, by the index of migration 0017
         present = {str(r[0]) for r in store.con.execute(
-            f"SELECT run_key FROM computed_runs WHERE run_key IN ({marks})", list(keys)).fetchall()}
+            f"SELECT run_key FROM computed_runs WHERE run_key IN ({_listed(keys)})").fetchall()}
         if not present:
             return {}
         found: dict[str, list[Row]] = {k: [] for k in present}
-        marks = ", ".join("?" for _ in present)
         for key, unit, breakdown, indicator, num, den, total in store.con.execute(
                 "SELECT run_key, unit, breakdown, indicator, numerator, denominator, total FROM computed_tallies "
-                f"WHERE run_key IN ({marks})", sorted(present)).fetchall():
+                f"WHERE run_key IN ({_listed(sorted(present))})").fetchall():
             found[str(key)].append((str(unit), None if breakdown is None else str(breakdown), str(indicator),
                                     int(num), int(den), None if total is None else float(total)))
     except duckdb.CatalogException:  # a store not yet migrated to schema 7 (opened read-only)
@@ -83,8 +87,9 @@ def _save(store: Store, runs: Sequence[Saved]) -> bool:
         con.execute(f"CREATE OR REPLACE TEMP TABLE runs_old AS {older}")  # one database written per transaction
         con.execute("BEGIN TRANSACTION")
         try:
-            con.execute("DELETE FROM computed_tallies WHERE run_key IN (SELECT run_key FROM runs_old)")
-            con.execute("DELETE FROM computed_runs WHERE run_key IN (SELECT run_key FROM runs_old)")
+            old = keys_in(store, "run_key", "SELECT run_key FROM runs_old")
+            con.execute(f"DELETE FROM computed_tallies WHERE {old}")
+            con.execute(f"DELETE FROM computed_runs WHERE {old}")
             present = {str(r[0]) for r in con.execute(
                 "SELECT r.run_key FROM computed_runs r JOIN runs_new n ON r.run_key = n.run_key").fetchall()}
             con.execute("INSERT INTO computed_runs SELECT * FROM runs_new WHERE run_key NOT IN "
