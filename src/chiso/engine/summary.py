@@ -4,8 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from chiso.engine.status import status_relation
-from chiso.store.postgres import ALIAS
-from chiso.store.staging import lit
+from chiso.store.postgres import native_rows
 from chiso.store.store import Store
 
 STATUSES = ("early", "on_time", "late", "open_within", "open_overdue")
@@ -30,12 +29,10 @@ class MonthRow:
 def latest_event(store: Store) -> datetime | None:
     """The latest event of any dossier: the moment figures describe. On a PostgreSQL store (not a worker's local
     copy) PostgreSQL reads it off its index (migration 0016) rather than sending every dossier's moment over."""
-    if store.engine == "postgres" and store.as_of is None:
-        row = store.con.execute(f"SELECT * FROM postgres_query({lit(ALIAS)}, "
-                                "'SELECT max(last_event_at) FROM dossiers')").fetchone()
-    else:
-        row = store.con.execute("SELECT max(last_event_at) FROM dossiers").fetchone()
-    return row[0] if row and row[0] else None
+    sql = "SELECT max(last_event_at) FROM dossiers"
+    rows = native_rows(store.con, sql) if store.url and store.as_of is None else store.con.execute(sql).fetchall()
+    latest = rows[0][0] if rows else None
+    return latest if isinstance(latest, datetime) else None
 
 
 def monthly_summary(store: Store, at: datetime, year: int | None = None) -> list[MonthRow]:

@@ -8,6 +8,8 @@ keys (a big file) reading the whole table is as cheap per row as anything, and t
 store the subquery is what the engine does best, and is left as it is.
 """
 
+from collections.abc import Iterable
+
 import duckdb
 
 from chiso.store.staging import lit
@@ -29,5 +31,10 @@ def literal_keys(con: duckdb.DuckDBPyConnection, column: str, keys: str, limit: 
     rows = con.execute(f"SELECT DISTINCT * FROM ({keys}) k LIMIT {limit + 1}").fetchall()
     if len(rows) > limit:
         return f"{column} IN ({keys})"
-    values = [lit(str(r[0])) for r in rows if r[0] is not None]
-    return f"{column} IN ({', '.join(values)})" if values else "FALSE"
+    values = [str(r[0]) for r in rows if r[0] is not None]
+    return f"{column} IN ({written(values)})" if values else "FALSE"
+
+
+def written(keys: Iterable[str]) -> str:
+    """``keys`` as a list of literals, for ``IN (…)``: what DuckDB's scanner passes down to PostgreSQL."""
+    return ", ".join(lit(k) for k in keys)

@@ -81,6 +81,12 @@ def native(con: duckdb.DuckDBPyConnection, sql: str) -> None:
     con.execute(f"CALL postgres_execute('{ALIAS}', ?)", [sql])
 
 
+def native_rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[object, ...]]:
+    """The rows of the query ``sql`` (PostgreSQL's dialect, values written in), answered by PostgreSQL itself in
+    the cursor's own transaction: with its indexes and aggregates, where the scanner would send every row over."""
+    return con.execute(f"SELECT * FROM postgres_query({lit(ALIAS)}, {lit(sql)})").fetchall()
+
+
 def translate_ddl(sql: str) -> str:
     """A migration written for DuckDB, in PostgreSQL's dialect (UBIGINT hashes become NUMERIC(20))."""
     statements = sqlglot.transpile(sql, read="duckdb", write="postgres", comments=False)

@@ -28,7 +28,7 @@ from pathlib import Path
 import duckdb
 
 from chiso.store.keyed import literal_keys
-from chiso.store.postgres import ALIAS
+from chiso.store.postgres import ALIAS, native_rows
 from chiso.store.staging import lit
 from chiso.store.store import TALLY_NEUTRAL, Store
 
@@ -232,9 +232,8 @@ class Replica:
 def _native_counts(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...]) -> dict[str, int]:
     """Each table's rows, counted by PostgreSQL itself (the scanner would carry every row over to count it)."""
     inner = ", ".join(f"(SELECT count(*) FROM {t}) AS {t}" for t in tables)
-    row = con.execute(f"SELECT * FROM postgres_query({lit(ALIAS)}, {lit('SELECT ' + inner)})").fetchone()
-    assert row is not None
-    return {t: int(n) for t, n in zip(tables, row, strict=True)}
+    row = native_rows(con, "SELECT " + inner)[0]
+    return {t: int(str(n)) for t, n in zip(tables, row, strict=True)}
 
 
 def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:

@@ -183,9 +183,9 @@ class Store:
         the log's key: through the scanner every entry would come over the connection, about 50 ms for 200,000
         entries, and a server reads these stamps at every look at the store and for every period it computes."""
         if self.url:
-            from chiso.store.postgres import ALIAS
+            from chiso.store.postgres import native_rows
 
-            return self.con.execute(f"SELECT * FROM postgres_query({lit(ALIAS)}, {lit(sql)})").fetchall()
+            return native_rows(self.con, sql)
         return self.con.execute(sql).fetchall()
 
     def data_stamp(self) -> int:

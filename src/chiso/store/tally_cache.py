@@ -15,15 +15,10 @@ from datetime import datetime
 
 import duckdb
 
-from chiso.store.keyed import keys_in
-from chiso.store.staging import lit
+from chiso.store.keyed import keys_in, written
 from chiso.store.store import Store
 
 Row = tuple[str, str | None, str, int, int, float | None]  # unit, breakdown, indicator, num, den, total
-
-
-def _listed(keys: Sequence[str]) -> str:
-    return ", ".join(lit(k) for k in keys)
 
 
 def load(store: Store, keys: Sequence[str]) -> dict[str, list[Row]]:
@@ -32,13 +27,13 @@ def load(store: Store, keys: Sequence[str]) -> dict[str, list[Row]]:
         return {}
     try:  # keys written out: PostgreSQL then reads only their rows, by the index of migration 0017
         present = {str(r[0]) for r in store.con.execute(
-            f"SELECT run_key FROM computed_runs WHERE run_key IN ({_listed(keys)})").fetchall()}
+            f"SELECT run_key FROM computed_runs WHERE run_key IN ({written(keys)})").fetchall()}
         if not present:
             return {}
         found: dict[str, list[Row]] = {k: [] for k in present}
         for key, unit, breakdown, indicator, num, den, total in store.con.execute(
                 "SELECT run_key, unit, breakdown, indicator, numerator, denominator, total FROM computed_tallies "
-                f"WHERE run_key IN ({_listed(sorted(present))})").fetchall():
+                f"WHERE run_key IN ({written(sorted(present))})").fetchall():
             found[str(key)].append((str(unit), None if breakdown is None else str(breakdown), str(indicator),
                                     int(num), int(den), None if total is None else float(total)))
     except duckdb.CatalogException:  # a store not yet migrated to schema 7 (opened read-only)
