@@ -95,6 +95,14 @@ def _dossier_reads(pg: PostgresServer, database: str, table: str = "dossiers") -
     return int(row[0]), int(row[1])
 
 
+def _reads_after(pg: PostgresServer, database: str, table: str, before: tuple[int, int]) -> tuple[int, int]:
+    """``_dossier_reads`` once a connection's statistics have arrived (when it ends), or after 10 s."""
+    deadline = time.monotonic() + 10
+    while (after := _dossier_reads(pg, database, table))[1] == before[1] and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return after
+
+
 def test_the_stamps_of_a_long_audit_log_are_read_off_its_key(pg_server: PostgresServer, tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """A server reads the data stamp at every look at the store and the tally stamp for every period it computes:
@@ -114,9 +122,7 @@ def test_the_stamps_of_a_long_audit_log_are_read_off_its_key(pg_server: Postgres
         latest, tally, reach = store.data_stamp(), store.tally_stamp(), store.tally_stamp(datetime(2024, 6, 30))
         pushes, none, unchanged = store.only_pushes_since(latest - 20), store.only_pushes_since(latest), \
             store.unchanged_before(latest - 1)
-    deadline = time.monotonic() + 10
-    while (after := _dossier_reads(pg_server, database, "audit_log"))[1] == before[1] and time.monotonic() < deadline:
-        time.sleep(0.2)  # the connection's statistics arrive when it ends
+    after = _reads_after(pg_server, database, "audit_log", before)
     assert after[1] > before[1], "no stamp was read by the log's key"
     with Store.open(Workspace.resolve(url)) as store:  # the same questions through the scanner, as before
         assert (latest,) == store.con.execute("SELECT max(id) FROM audit_log").fetchone()
@@ -150,10 +156,7 @@ def test_a_page_finds_its_saved_tallies_by_their_key(pg_server: PostgresServer, 
     before = _dossier_reads(pg_server, database, "computed_tallies")
     with Store.open(Workspace.resolve(url)) as store:
         found = _run(store, indicators[:1], periods[1:2], moment)
-    deadline = time.monotonic() + 10
-    while (after := _dossier_reads(pg_server, database, "computed_tallies"))[1] == before[1] and \
-            time.monotonic() < deadline:
-        time.sleep(0.2)
+    after = _reads_after(pg_server, database, "computed_tallies", before)
     assert found and all(expected[(unit, 1, by)][indicators[0].id] == tallies[indicators[0].id]
                          for (unit, pid, by), tallies in found.items() if pid == 0)
     assert after[1] > before[1], "the saved run was not found by its key"
@@ -187,9 +190,7 @@ def test_a_small_import_finds_its_dossiers_without_reading_the_table(pg_server: 
         done = chiso("import", "dossiers", str(file), env=env)
         assert done.returncode == 0, done.stderr
         assert all(n in done.stdout for n in said)
-        deadline = time.monotonic() + 10
-        while (after := _dossier_reads(pg_server, database))[1] == before[1] and time.monotonic() < deadline:
-            time.sleep(0.2)  # the importing connection's statistics arrive when it ends
+        after = _reads_after(pg_server, database, "dossiers", before)
         assert after[1] > before[1], f"{file.name}: the import looked nothing up by index"
         # a table this small may be scanned for its stops (PostgreSQL's choice), never the dossiers table whole
         assert after[0] - before[0] < 4000, f"{file.name}: read {after[0] - before[0]} rows by scanning dossiers"

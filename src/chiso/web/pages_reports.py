@@ -79,7 +79,7 @@ def routes(web: Web) -> list[Route]:
         found = web.need(request)
         job = next((j for j in web.jobs.visible(found.account) if j.id == request.path_params["id"]), None)
         path = None if job is None else web.jobs.file_of(job)
-        if path is None:  # another person's job, a failed one, or one whose file is gone: as if none
+        if path is None:  # another person's job, one that made no file, or one whose file is gone: as if none
             raise HTTPException(404)
         return file_download(path)
 
