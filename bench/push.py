@@ -5,7 +5,8 @@ The records are DVCQG sync records (dates yyyyMMddHHmmss, channel and status cod
 weeks of the demo's data, spread over every unit and procedure; one record of each batch is open and overdue, and
 the bench times how long after its push the late monitor of its unit lists it. Both run on copies of the bench
 store (1.5 M dossiers): the push against `chiso serve` with 20 users reading random units × periods × pages (a
-page every THINK seconds on average, as people do), and, as the reference measured in the same run, `chiso
+page every THINK seconds on average, as people do; logged in, and browsing for HEAD_START seconds before the first
+batch), and, as the reference measured in the same run, `chiso
 import` of the same records from one JSON file. Prints records/s of both, the push latency per batch, the
 time-to-visible, the users' page times and the server's peak memory.
 """
@@ -33,6 +34,7 @@ RECORDS = int(os.environ.get("CHISO_BENCH_PUSH_RECORDS", "100000"))
 BATCH = 1000
 USERS = int(os.environ.get("CHISO_BENCH_PUSH_USERS", "20"))
 THINK = 3.0
+HEAD_START = 5.0  # seconds the users browse before the first batch
 POLL = 0.25  # seconds between two looks at the late monitor for a batch's marker (its resolution)
 PORT = 8772
 CHANNELS = (1, 2, 3)
@@ -147,8 +149,13 @@ def _run(url: str, token: str, records: list[dict[str, object]], markers: list[s
     errors: list[str] = []
     done = threading.Event()
 
+    # The users and the operations centre's screens are logged in, and the users browsing, before the first batch:
+    # the bench times pushes while people browse, not a storm of logins (password hashing) at the same moment.
+    clients = [log_in(url) for _ in range(USERS)]
+    screens = [log_in(url) for _ in range(0, len(markers), 10)]  # one per timed batch
+
     def user(k: int) -> None:
-        client, rng = log_in(url), random.Random(k)
+        client, rng = clients[k], random.Random(k)
         while not done.is_set():
             kind = rng.choice(list(kinds))
             path = kinds[kind].format(u=rng.choice(codes), p=rng.choice(periods))
@@ -167,17 +174,17 @@ def _run(url: str, token: str, records: list[dict[str, object]], markers: list[s
     threads = [threading.Thread(target=user, args=(k,)) for k in range(USERS)]
     for t in threads:
         t.start()
+    time.sleep(HEAD_START)
     pusher = httpx.Client(base_url=url, timeout=300, headers={"authorization": f"Bearer {token}"})
     latencies: list[float] = []
     visible: list[float] = []
     accepted = 0
     probes: list[threading.Thread] = []
 
-    def watch(marker: dict[str, object], sent: float) -> None:
+    def watch(marker: dict[str, object], sent: float, client: httpx.Client) -> None:
         """Poll the late monitor of the marker's unit (narrowed to its procedure) every POLL seconds until it lists
         the marker (an operations centre refreshing four times a second; ten times, as this bench did, added as
         much load as the users)."""
-        client = log_in(url)
         path = (f"/late?unit={unit_of.get(str(marker['DonViXuLy']), '')}&state=overdue"
                 f"&procedure={marker['MaTTHC']}")
         while time.perf_counter() - sent < 60:
@@ -199,7 +206,7 @@ def _run(url: str, token: str, records: list[dict[str, object]], markers: list[s
         accepted += answer.json()["accepted"]
         if batch % 10 == 0 and batch < len(markers):  # every tenth batch: how soon its overdue dossier shows
             marker = next(r for r in chunk if r["MaHoSo"] == markers[batch])
-            probe = threading.Thread(target=watch, args=(marker, sent))
+            probe = threading.Thread(target=watch, args=(marker, sent, screens[batch // 10]))
             probe.start()
             probes.append(probe)
     seconds = time.perf_counter() - began

@@ -113,16 +113,17 @@ def test_an_import_of_recent_dossiers_recomputes_only_its_months_of_the_year(hom
 
 
 def test_pushed_batches_are_coalesced(home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A stream of pushes: the late monitor's results are forgotten at most every server.refresh_seconds, the
-    figures at most every server.figures_refresh_seconds; the first push after a quiet spell at once. A push
-    recognised in the audit log (``import.dossiers`` from ``api:…``) is coalesced, any other change is not."""
+    """A stream of pushes: the late monitor's results are forgotten at most every server.refresh_seconds (the
+    first push after a quiet spell at once); the figures once the pushes pause for refresh_seconds, or at the
+    latest server.figures_refresh_seconds after the first push they miss, never more often. A push recognised
+    in the audit log (``import.dossiers`` from ``api:…``) is coalesced, any other change is not."""
     import time
 
     from chiso.store.importing import import_records
 
     web = _web(home)
-    monkeypatch.setitem(web.root.settings.values, "server.refresh_seconds", 4)  # far above what a step takes
-    monkeypatch.setitem(web.root.settings.values, "server.figures_refresh_seconds", 9)
+    monkeypatch.setitem(web.root.settings.values, "server.refresh_seconds", 2)  # far above what a step takes
+    monkeypatch.setitem(web.root.settings.values, "server.figures_refresh_seconds", 6)
     period = parse_period("2025-Q4")
     store = web.store(live=True)
     procedure = store.con.execute("SELECT code FROM procedures WHERE limit_value IS NOT NULL LIMIT 1").fetchone()
@@ -133,22 +134,37 @@ def test_pushed_batches_are_coalesced(home: Path, tmp_path: Path, monkeypatch: p
                                             "processing_unit": "H21.03", "receiving_unit": "H21.03",
                                             "received_at": "2025-12-01 09:00", "channel": "online"}],
                        "api:test", "token:test", None)
+        web.changed_soon()
+
+    def pushing_until(moment: float) -> None:  # a batch every 0.4 s: the pushes never pause
+        while time.monotonic() < moment:
+            time.sleep(0.4)
+            push(int(time.monotonic() * 1000))
 
     data.index_run(web, period)  # compiled once, so that the steps below take far less than the intervals
-    push(0)
-    web.changed_soon()  # after a quiet spell: at once, figures included
     figures, late = data.index_run(web, period), data.late(web)
+    began = time.monotonic()
+    push(0)
+    assert data.late(web) is not late, "after a quiet spell the late monitor takes a push in at once"
+    late = data.late(web)
+    assert data.index_run(web, period) is figures, "the figures wait for the pushes to pause"
     push(1)
-    web.changed_soon()
-    assert data.late(web) is late and data.index_run(web, period) is figures, "coalesced: nothing forgotten yet"
-    time.sleep(5)
+    assert data.late(web) is late, "coalesced: the late monitor follows within refresh_seconds"
+    pushing_until(began + 3)
     assert data.late(web) is not late, "the late monitor follows within refresh_seconds"
-    assert data.index_run(web, period) is figures, "the figures wait"
-    time.sleep(5)
-    assert data.index_run(web, period) is not figures, "then the figures follow"
+    pushing_until(began + 4.5)
+    assert data.index_run(web, period) is figures, "pushes keep coming: the figures wait"
+    pushing_until(began + 7)
+    assert data.index_run(web, period) is not figures, "at the latest figures_refresh_seconds after the first push"
+    figures = data.index_run(web, period)
+    push(2)  # the last of the stream; the figures took pushes in less than figures_refresh_seconds ago
+    time.sleep(2.5)
+    assert data.index_run(web, period) is figures, "paused, but the figures were taken in too recently"
+    time.sleep(began + 13.5 - time.monotonic())
+    assert data.index_run(web, period) is not figures, "then the figures take in the last pushes"
     assert store.only_pushes_since(0) is False
     before = store.data_stamp()
-    push(2)
+    push(3)
     assert store.only_pushes_since(before)
     record(store, "test", "setting.set", "x", None, None)
     assert not store.only_pushes_since(before), "any other change is taken in at once (check_fresh)"

@@ -9,7 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chiso.store.staging import DATE_FORMATS, TIME_FORMATS, TIMESTAMP_FORMATS, parse_stamp, stamp_pattern
+from chiso.store.staging import (
+    DATE_FORMATS,
+    SHAPES,
+    TIME_FORMATS,
+    TIMESTAMP_FORMATS,
+    parse_stamp,
+    shape_query,
+    stamp_pattern,
+)
 
 CON = duckdb.connect()
 
@@ -57,6 +65,32 @@ def test_each_format_reads_the_moment_written(fmt: str, year: int, month: int, d
                                   "=NOW()", "03/01/2024 10:00 SA", "2024-1-3T9", "9" * 40])
 def test_what_is_not_a_moment_reads_as_nothing(text: str) -> None:
     assert read(text, TIMESTAMP_FORMATS) is None
+
+
+MOMENT = st.builds(lambda fmt, parts, padded, spaces: " " * spaces + spell(fmt, {
+    k: v for k, v in parts.items() if "%" + k in fmt}, padded),
+    st.sampled_from(TIMESTAMP_FORMATS + DATE_FORMATS + TIME_FORMATS),
+    st.fixed_dictionaries({"Y": st.integers(1900, 2100), "m": st.integers(0, 13), "d": st.integers(0, 32),
+                           "H": st.integers(0, 24), "M": st.integers(0, 60), "S": st.integers(0, 60),
+                           "f": st.integers(0, 999_999)}),
+    st.booleans(), st.integers(0, 1))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(MOMENT | st.sampled_from(["", "x", "2024", "03//01/2024", "١/٢/٢٠٢٤", "2024-01-03T10:00Z"]),
+                min_size=1, max_size=6))
+def test_formats_left_out_by_the_shapes_of_a_column_change_no_reading(texts: list[str]) -> None:
+    """A column is read only with the formats that fit the shapes of its values: every value reads the same."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (i INTEGER, v VARCHAR)")
+    con.executemany("INSERT INTO t VALUES (?, ?)", list(enumerate(texts)))
+    shapes = {str(r[0]) for r in con.execute(shape_query("r.v", "t")).fetchall()}
+    assert len(shapes) <= SHAPES
+    for formats in (TIMESTAMP_FORMATS, DATE_FORMATS, TIME_FORMATS):
+        every, fitting = (con.execute(f"SELECT list({parse_stamp('r.v', formats, found)} ORDER BY i) FROM t r"
+                                      ).fetchone() for found in (None, shapes))
+        assert fitting == every, (texts, formats)
+    assert parse_stamp("v", TIMESTAMP_FORMATS, set()) == "CAST(NULL AS TIMESTAMP)"  # a column with no value
 
 
 def test_dates_and_times_of_day() -> None:

@@ -2,6 +2,7 @@
 
 import getpass
 import os
+import re
 import time
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
@@ -25,6 +26,7 @@ from chiso.store.spec import ColumnSpec, EntitySpec, entity, enum_values, header
 from chiso.store.staging import (
     LOOKED_UP,
     REASONS,
+    SHAPES,
     Resolver,
     blank,
     column_expr,
@@ -34,6 +36,8 @@ from chiso.store.staging import (
     lit,
     q,
     register_lookup,
+    shape_query,
+    stamp_source,
 )
 from chiso.store.store import Store
 
@@ -122,6 +126,7 @@ class Context:
     notes: list[str] = field(default_factory=list)
     outcomes: dict[int, str] | None = None  # line -> inserted | updated | unchanged | older, when asked for
     suggested: set[str] = field(default_factory=set)  # columns with a table of closest codes (sg_<column>)
+    values: dict[str, list[str]] = field(default_factory=dict)  # looked-up column -> its distinct trimmed values
 
     def has(self, name: str) -> bool:
         return name in self.mapping
@@ -292,6 +297,11 @@ def _build_stage(ctx: Context, importer: Importer) -> None:
     joins: list[str] = []
     selects = ["r._line"]
     resolvers = importer.resolvers(ctx)
+    mapped = [col for col in ctx.spec.columns if col.name in ctx.mapping and col.type not in ("drop", "personal",
+                                                                                                "ignore")]
+    looked_up = {col.name: resolver for col in mapped if (resolver := _resolver(col, resolvers)) is not None}
+    values, shapes = _distinct(ctx, list(looked_up), [col for col in mapped if col.name not in looked_up])
+    ctx.values = values
     for col in ctx.spec.columns:
         if col.type in ("drop", "personal", "ignore"):
             continue
@@ -300,15 +310,11 @@ def _build_stage(ctx: Context, importer: Importer) -> None:
             continue
         header = ctx.mapping[col.name]
         alias = f"lk_{col.name}"
-        resolver = _resolver(col, resolvers)
+        resolver = looked_up.get(col.name)
         if resolver is not None:
-            values = [str(r[0]) for r in con.execute(
-                f"SELECT DISTINCT trim({q(header)}) FROM stage_raw WHERE {blank(q(header))} IS NOT NULL"
-            ).fetchall()]
-            resolved = resolver(values)
-            register_lookup(con, alias, resolved)
+            resolved = resolver(values[col.name])
             suggest = getattr(resolver, "suggest", None)
-            unknown = [v for v in values if v not in resolved]
+            unknown = [v for v in values[col.name] if v not in resolved]
             if suggest is not None and unknown:
                 register_lookup(con, f"sg_{col.name}", suggest(unknown))
                 ctx.suggested.add(col.name)
@@ -316,11 +322,12 @@ def _build_stage(ctx: Context, importer: Importer) -> None:
                 whens = " ".join(f"WHEN {lit(raw)} THEN {lit(code)}" for raw, code in resolved.items())
                 code_sql = f"(CASE trim(r.{q(header)}) {whens} END)" if whens else "CAST(NULL AS VARCHAR)"
             else:
+                register_lookup(con, alias, resolved)
                 joins.append(f"LEFT JOIN {alias} ON {alias}.raw = trim(r.{q(header)})")
                 code_sql = f"{alias}.code"
         else:
             code_sql = "NULL"
-        selects.append(f"{column_expr(col, header, code_sql)} AS {q(col.name)}")
+        selects.append(f"{column_expr(col, header, code_sql, shapes.get(col.name))} AS {q(col.name)}")
         selects.append(f"r.{q(header)} AS {q('raw_' + col.name)}")
     selects += importer.extra_columns(ctx)
     sql = f"CREATE OR REPLACE TEMP TABLE stage AS SELECT {', '.join(selects)} FROM stage_raw r {' '.join(joins)}"
@@ -329,6 +336,37 @@ def _build_stage(ctx: Context, importer: Importer) -> None:
         ipad, opad = ctx.store.pseudonym_params()
         params = {"ipad": ipad, "opad": opad}
     con.execute(sql, params) if params else con.execute(sql)
+
+
+def _distinct(ctx: Context, looked_up: list[str], others: list[ColumnSpec]) -> tuple[dict[str, list[str]],
+                                                                                     dict[str, set[str]]]:
+    """In one statement (a small batch spent more time planning one statement per column than running them):
+    the distinct trimmed values of each looked-up column, and the shapes of the values of each date or time
+    column (``staging.parse_stamp``); a column with too many shapes to be dates is left out of the shapes (read
+    with every format)."""
+    parts: list[str] = []
+    sources: list[tuple[str, str]] = []  # (what, column) of each part
+    for name in looked_up:
+        header = q(ctx.mapping[name])
+        parts.append(f"SELECT DISTINCT trim({header}) AS v FROM stage_raw WHERE {blank(header)} IS NOT NULL")
+        sources.append(("value", name))
+    for col in others:
+        found = stamp_source(col, ctx.mapping[col.name])
+        if found is not None:
+            parts.append(shape_query(found[0], "stage_raw"))
+            sources.append(("shape", col.name))
+    values: dict[str, list[str]] = {name: [] for name in looked_up}
+    shapes: dict[str, set[str]] = {name: set() for what, name in sources if what == "shape"}
+    if parts:
+        sql = " UNION ALL ".join(f"SELECT {i} AS source, v FROM ({part})" for i, part in enumerate(parts))
+        for index, value in ctx.store.con.execute(sql).fetchall():
+            what, name = sources[int(index)]
+            if what == "value":
+                values[name].append(str(value))
+            else:
+                shapes[name].add(str(value))
+    return ({name: sorted(found) for name, found in values.items()},
+            {name: found for name, found in shapes.items() if len(found) <= SHAPES})
 
 
 def _type_checks(ctx: Context) -> list[Check]:
@@ -373,21 +411,27 @@ def duplicate_check(column: str, what: str) -> Check:
                  f"{what} appears more than once in this file")
 
 
+WINDOW = re.compile(r"\bOVER\s*\(", re.IGNORECASE)
+
+
 def _collect_rejects(ctx: Context, checks: list[Check], staged: Staged) -> list[Reject]:
-    """Every failed check of every row (one filtered scan per check: columnar and cheap)."""
+    """Every failed check of every row: one filtered scan per check (columnar and cheap), all in one statement
+    (a batch of a thousand records spent more time planning some thirty statements than running them)."""
     con = ctx.store.con
     con.execute("CREATE OR REPLACE TEMP TABLE rejects (_line BIGINT, col VARCHAR, value VARCHAR, reason VARCHAR)")
+    parts: list[str] = []
+    params: list[object] = []
     for check in checks:
         value = q("raw_" + check.column) if ctx.has(check.column) else "NULL"
         if check.column in ctx.mapping and ctx.spec.column(check.column).type == "personal":
             value = "'***'"
-        reason = check.reason_expr or "?"
-        params = [ctx.header(check.column)] + ([] if check.reason_expr else [check.reason])
-        con.execute(
-            f"INSERT INTO rejects SELECT _line, ?, CAST({value} AS VARCHAR), {reason} FROM "
-            f"(SELECT *, ({check.condition}) AS _bad FROM stage) WHERE _bad",
-            params,
-        )
+        reason = check.reason_expr or "CAST(? AS VARCHAR)"
+        params += [ctx.header(check.column)] + ([] if check.reason_expr else [check.reason])
+        source = f"(SELECT *, ({check.condition}) AS _bad FROM stage) WHERE _bad" if WINDOW.search(check.condition) \
+            else f"stage WHERE {check.condition}"  # a window function cannot filter: it is computed first
+        parts.append(f"SELECT _line, CAST(? AS VARCHAR), CAST({value} AS VARCHAR), {reason} FROM {source}")
+    if parts:
+        con.execute("INSERT INTO rejects " + " UNION ALL ".join(parts), params)
     for line, value, reason in staged.bad_lines:
         con.execute("INSERT INTO rejects VALUES (?, '', ?, ?)", [line, value, reason])
     rows = con.execute("SELECT _line, col, coalesce(value, ''), reason FROM rejects ORDER BY _line, col").fetchall()
@@ -408,29 +452,34 @@ Stager = Callable[[set[str], PROGRESS], Staged]
 def run_import(store: Store, kind: str, source: str, stage: Stager,
                skip_invalid: bool = False, report: Path | None = None, progress: PROGRESS | None = None,
                by: str | None = None, layout: str | None = None, fixed: dict[str, str] | None = None,
-               scope: Collection[str] | None = None, outcomes: bool = False) -> ImportResult:
+               scope: Collection[str] | None = None, outcomes: bool = False, small: bool = False) -> ImportResult:
     """Stage with ``stage``, check every row, then write all valid rows in one transaction.
 
     ``layout`` forces an export layout (default: recognised from the headers); ``fixed`` gives a value to a
     column the file lacks (e.g. the receiving unit of a one-agency list). ``scope``: the units the user may
     write for (None: all); a file with any row of another unit, or touching another unit's record, is refused
     whole, naming the rows, whatever ``skip_invalid`` says. ``outcomes``: record what became of each line
-    (``ImportResult.outcomes``; kinds that keep a version per record, such as dossiers).
+    (``ImportResult.outcomes``; kinds that keep a version per record, such as dossiers). ``small``: a batch
+    whose memory needs no cap (a push).
     """
     importer = REGISTRY.get(kind)
     if importer is None:
         raise ChisoError(f"no importer for {kind!r}", vi=f"không có cách nhập cho loại {kind!r}")
-    with bounded_memory(store):
+    with bounded_memory(store, cap=not small):
         return _run_import(store, importer, kind, source, stage, skip_invalid, report, progress, by, layout, fixed,
                            scope, outcomes)
 
 
 @contextmanager
-def bounded_memory(store: Store) -> Iterator[None]:
-    """Cap the engine's memory for the import (it spills to disk past it), then restore the store's own cap."""
+def bounded_memory(store: Store, cap: bool = True) -> Iterator[None]:
+    """Cap the engine's memory for the import (it spills to disk past it), then restore the store's own cap and
+    the insertion order the import let go of."""
     limit = store.settings.import_memory_mb
-    if limit <= 0:
-        yield
+    if limit <= 0 or not cap:
+        try:
+            yield
+        finally:
+            store.con.execute("SET preserve_insertion_order = true")
         return
     row = store.con.execute("SELECT current_setting('memory_limit'), current_setting('temp_directory')").fetchone()
     before, temp = (str(row[0]), str(row[1])) if row else ("", "")
@@ -568,8 +617,10 @@ def import_records(store: Store, kind: str, records: Sequence[object], source: s
     def stage(_known: set[str], tell: PROGRESS) -> Staged:
         return stage_records(store.con, ((i, r, "") for i, r in enumerate(records, start=1)), source, tell)
 
-    with one_thread(store) if len(records) <= ONE_THREAD_RECORDS else nullcontext():
-        return run_import(store, kind, source, stage, skip_invalid=True, by=by, scope=scope, outcomes=True)
+    small = len(records) <= ONE_THREAD_RECORDS
+    with one_thread(store) if small else nullcontext():
+        return run_import(store, kind, source, stage, skip_invalid=True, by=by, scope=scope, outcomes=True,
+                          small=small)
 
 
 ONE_THREAD_RECORDS = 20_000  # a batch this small is written quicker by one engine thread

@@ -51,6 +51,11 @@ def file_format(path: Path) -> str:
 
 
 def _cell(value: object) -> str | None:
+    kind = type(value)
+    if kind is str:  # most values, first
+        return value  # type: ignore[return-value]
+    if kind is int:
+        return str(value)
     if value is None:
         return None
     if isinstance(value, datetime):

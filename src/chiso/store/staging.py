@@ -1,7 +1,7 @@
 """From raw text columns to typed columns, and every reason a row is rejected, in SQL over the whole file."""
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import duckdb
 import pyarrow as pa
@@ -65,26 +65,65 @@ _ISO_DAY = r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
 _ISO_TIME = r"([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?)?"
 
 
-def parse_stamp(expr: str, formats: list[str]) -> str:
+def parse_stamp(expr: str, formats: list[str], shapes: Collection[str] | None = None) -> str:
     """``expr`` read with the first format that fits, as a TIMESTAMP (NULL when none fits or the day does not
     exist, such as 30/02).
 
     Fixed-width ISO 8601 goes straight to a cast; any other spelling is tried format by format, each a regular
     expression (``stamp_pattern``) whose match is rewritten to the spelling a cast reads. An anchored expression
     that does not fit fails at its first wrong character, so the formats before the one that fits cost little.
+    ``shapes``: the shapes of every value ``expr`` takes (``shape_sql``), if known; the formats that fit none
+    of them are left out, which changes no result and makes a small statement quicker to plan (a push of a
+    thousand records spent most of its staging time planning every format of every date column).
     Not ``try_strptime``: DuckDB 1.5 crashed (SIGSEGV) now and then inside strptime's parser on a worker thread,
     given a list of formats and one format per call alike (scripts/duckdb-strptime-crash.py).
     """
     cases = []
     if "%Y-%m-%d" in formats:
         timed = "%Y-%m-%dT%H:%M:%S" in formats
-        iso = r"^\s*" + _ISO_DAY + (_ISO_TIME if timed else "") + r"\s*$"
-        cases.append(f"WHEN regexp_full_match({expr}, {lit(iso)}) THEN TRY_CAST(trim({expr}) AS TIMESTAMP)")
+        if shapes is None or _fits(_ISO_SHAPE if timed else _ISO_DAY_SHAPE, shapes):
+            iso = r"^\s*" + _ISO_DAY + (_ISO_TIME if timed else "") + r"\s*$"
+            cases.append(f"WHEN regexp_full_match({expr}, {lit(iso)}) THEN TRY_CAST(trim({expr}) AS TIMESTAMP)")
     for fmt in formats:
+        if shapes is not None and not _fits(shape_pattern(fmt), shapes):
+            continue
         pattern, rewrite = stamp_pattern(fmt)
         cases.append(f"WHEN regexp_full_match({expr}, {lit(pattern)}) "
                      f"THEN TRY_CAST(regexp_replace({expr}, {lit(pattern)}, {lit(rewrite)}) AS TIMESTAMP)")
-    return f"(CASE {' '.join(cases)} END)"
+    return f"(CASE {' '.join(cases)} END)" if cases else "CAST(NULL AS TIMESTAMP)"
+
+
+# A value's shape: the value with every ASCII digit written 0. A format's pattern fits a value only if the
+# format's shape pattern (each number as so many digits, whatever their value) fits the value's shape.
+_ISO_DAY_SHAPE = re.compile(r"\s*0{4}-00-00\s*")
+_ISO_SHAPE = re.compile(r"\s*0{4}-00-00([T ]00:00(:00(\.0{1,6})?)?)?\s*")
+_SHAPE_WIDTHS = {"Y": ("{4}", "{4}"), "m": ("{1,2}", "{2}"), "d": ("{1,2}", "{2}"), "H": ("{1,2}", "{2}"),
+                 "M": ("{1,2}", "{2}"), "S": ("{1,2}", "{2}"), "f": ("{1,6}", "{6}")}
+SHAPES = 64  # a column with more shapes than this (not dates at all) is read with every format
+
+
+def shape_pattern(fmt: str) -> re.Pattern[str]:
+    """What the shape of a value ``fmt`` reads must look like (a looser ``stamp_pattern``)."""
+    tokens = re.findall(r"%.|[^%]", fmt)
+    parts = []
+    for i, token in enumerate(tokens):
+        if not token.startswith("%"):
+            parts.append(re.escape(token))
+            continue
+        touching = any(t.startswith("%") for t in tokens[max(i - 1, 0):i] + tokens[i + 1:i + 2])
+        parts.append("0" + _SHAPE_WIDTHS[token[1]][touching])
+    return re.compile(r"\s*" + "".join(parts) + r"\s*")
+
+
+def _fits(pattern: re.Pattern[str], shapes: Collection[str]) -> bool:
+    return any(pattern.fullmatch(shape) for shape in shapes)
+
+
+def shape_query(expr: str, table: str) -> str:
+    """A query giving up to SHAPES + 1 of the distinct shapes of the values of text expression ``expr`` (over
+    ``table`` as ``r``), as column ``v``."""
+    return (f"SELECT DISTINCT translate({expr}, '123456789', '000000000') AS v FROM {table} r "
+            f"WHERE {expr} IS NOT NULL LIMIT {SHAPES + 1}")
 
 
 REASONS = {
@@ -184,18 +223,29 @@ def unit_lookup(values: list[str]) -> dict[str, str]:
 LOOKED_UP = ("unit", "procedure", "limit", "period", "deadline", "province")
 
 
-def column_expr(col: ColumnSpec, raw: str, code: str) -> str:
-    """Typed SQL expression for ``col`` read from raw column ``raw``; ``code`` is its looked-up code, if any."""
+def stamp_source(col: ColumnSpec, raw: str) -> tuple[str, list[str]] | None:
+    """For a date, time or moment column read from raw column ``raw``: the text it is read from and the formats
+    tried, in order; None for any other column."""
+    r = f"r.{q(raw)}"
+    if col.type == "timestamp":
+        return blank(r), TIMESTAMP_FORMATS
+    if col.type == "date":
+        return blank(r), DATE_FORMATS
+    if col.type == "time":
+        return f"replace(lower({blank(r)}), 'h', ':')", TIME_FORMATS
+    return None
+
+
+def column_expr(col: ColumnSpec, raw: str, code: str, shapes: Collection[str] | None = None) -> str:
+    """Typed SQL expression for ``col`` read from raw column ``raw``; ``code`` is its looked-up code, if any;
+    ``shapes``: the shapes of a date or time column's values (``parse_stamp``), if known."""
     r = f"r.{q(raw)}"
     if col.type == "text":
         return f"nullif(nfc_normalize(trim({r})), '')"
-    if col.type == "timestamp":
-        return parse_stamp(blank(r), TIMESTAMP_FORMATS)
-    if col.type == "date":
-        return f"CAST({parse_stamp(blank(r), DATE_FORMATS)} AS DATE)"
-    if col.type == "time":
-        hours = f"replace(lower({blank(r)}), 'h', ':')"
-        return f"CAST({parse_stamp(hours, TIME_FORMATS)} AS TIME)"
+    source = stamp_source(col, raw)
+    if source is not None:
+        moment = parse_stamp(*source, shapes)
+        return {"timestamp": moment, "date": f"CAST({moment} AS DATE)", "time": f"CAST({moment} AS TIME)"}[col.type]
     if col.type == "int":  # "370.610" and "370 610" are Vietnamese thousands
         b = blank(r)
         digits = f"replace(replace({b}, ' ', ''), chr(160), '')"

@@ -217,9 +217,10 @@ class Web:
         self._figures_seen = self._seen[0]  # the data stamp, and the latest event, the figures were last kept at
         self._figures_latest = latest_event(self.root)
         self._change_guard = threading.Lock()
-        self._last_change = self._last_full = 0.0  # when a change, a change of figures, was last taken in
+        self._last_change = self._last_full = -math.inf  # when a change, a change of figures, was last taken in
         self._soon_guard = threading.Lock()
         self._live_dirty = self._figures_dirty = self._refreshing = False  # coalesced changes (changed_soon)
+        self._last_push = self._figures_behind = 0.0  # when the latest push came; the first not in the figures
         self.replica: Replica | None = None  # PostgreSQL: this worker's local copy of the dossier side
         self._tally_seen = 0  # what the copy must hold to be read (PostgreSQL only)
         self._writes = self._writes_checked = 0  # writes by this worker; how many a look at the store followed
@@ -334,12 +335,17 @@ class Web:
     def changed_soon(self) -> None:
         """A change no one waits to see at once (batches pushed by a source system, to this worker or another),
         coalesced with the others: the late monitor and the dossier pages take it in within
-        ``server.refresh_seconds``, the figures (and the pages showing them) at most every
-        ``server.figures_refresh_seconds``, so that a stream of pushes does not recompute the province's
-        figures at every batch. A change after a quiet spell is taken in at once, here. Called off the event
-        loop."""
+        ``server.refresh_seconds`` (the first after a quiet spell at once, here); the figures (and the pages
+        showing them) once the pushes pause for ``server.refresh_seconds``, or at the latest
+        ``server.figures_refresh_seconds`` after the first push they miss, and never more often than that: a
+        stream of pushes does not recompute the province's figures at every batch, and a burst of batches (a
+        day's backlog) is taken into the figures once, after its last batch. Called off the event loop."""
+        now = time.monotonic()
         with self._soon_guard:
+            if not self._figures_dirty:
+                self._figures_behind = now
             self._live_dirty = self._figures_dirty = True
+            self._last_push = now
         wait = self._refresh_step()
         if wait is None:
             return
@@ -357,7 +363,7 @@ class Web:
         with self._soon_guard:
             if not (self._live_dirty or self._figures_dirty):
                 return None
-            full = self._figures_dirty and now >= self._last_full + figures
+            full = self._figures_dirty and now >= self._figures_due(refresh, figures)
             live = not full and self._live_dirty and now >= self._last_change + refresh
             if full:
                 self._live_dirty = self._figures_dirty = False
@@ -368,8 +374,13 @@ class Web:
         with self._soon_guard:
             if not (self._live_dirty or self._figures_dirty):
                 return None
-            return max(0.05, min(self._last_full + figures if self._figures_dirty else math.inf,
+            return max(0.05, min(self._figures_due(refresh, figures) if self._figures_dirty else math.inf,
                                  self._last_change + refresh if self._live_dirty else math.inf) - time.monotonic())
+
+    def _figures_due(self, refresh: float, figures: float) -> float:
+        """When the figures take the pushes in: after a pause of ``refresh`` seconds or ``figures`` seconds after
+        the first they miss, not sooner than ``figures`` seconds after they last did."""
+        return max(self._last_full + figures, min(self._last_push + refresh, self._figures_behind + figures))
 
     def _refresh_loop(self) -> None:
         while True:

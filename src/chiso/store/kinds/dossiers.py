@@ -44,10 +44,12 @@ class DossierImporter:
 
     def _stage_stops(self, ctx: Context) -> None:
         start, end = (f"nullif(trim(split_part(item, '->', {i})), '')" for i in (1, 2))
+        none = () if not (ctx.has("supplements") or ctx.has("pauses")) else None  # no stop at all: no format tried
         ctx.store.con.execute(
             "CREATE OR REPLACE TEMP TABLE stage_stops AS SELECT _line, number, kind, received_at, item, "
-            f"{parse_stamp('start_raw', TIMESTAMP_FORMATS)} AS start_at, {parse_stamp('end_raw', TIMESTAMP_FORMATS)} "
-            f"AS end_at, end_raw FROM (SELECT _line, number, kind, received_at, trim(item) AS item, "
+            f"{parse_stamp('start_raw', TIMESTAMP_FORMATS, none)} AS start_at, "
+            f"{parse_stamp('end_raw', TIMESTAMP_FORMATS, none)} AS end_at, end_raw FROM (SELECT _line, number, kind, "
+            "received_at, trim(item) AS item, "
             f"{start} AS start_raw, {end} AS end_raw FROM (SELECT _line, number, received_at, 'supplement' AS kind, "
             "unnest(string_split(supplements, ';')) AS item FROM stage WHERE supplements IS NOT NULL "
             "UNION ALL SELECT _line, number, received_at, 'pause' AS kind, "
@@ -119,9 +121,7 @@ WHERE stage._line = pn._line AND stage.procedure IS NULL""")
             if not ctx.has(column):
                 continue
             raw = q("raw_" + column)
-            values = [str(r[0]) for r in con.execute(f"SELECT DISTINCT trim({raw}) FROM stage WHERE {raw} IS NOT NULL"
-                                                     ).fetchall()]
-            twins = resolver.ended_twins(values)
+            twins = resolver.ended_twins(ctx.values.get(column, []))  # names the stage looked up
             if not twins:
                 continue
             register_lookup(con, "lk_ended_twin", twins)
