@@ -16,7 +16,8 @@ RELEASED = {1: "0001_initial", 2: "0002_reported_values", 3: "0003_plans", 4: "0
             9: "0009_tasks", 10: "0010_national_rankings",
             11: "0011_achievements", 12: "0012_scorecards",
             13: "0013_api_tokens", 14: "0014_alerts",
-            15: "0015_apology_letters", 16: "0016_postgres_lookup_indexes", 17: "0017_postgres_key_collation"}
+            15: "0015_apology_letters", 16: "0016_postgres_lookup_indexes", 17: "0017_postgres_key_collation",
+            18: "0018_incremental_figures"}
 
 
 def test_released_migrations_are_unchanged() -> None:

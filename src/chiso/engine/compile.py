@@ -95,21 +95,22 @@ def _measures(t: ir.Table, ind: Indicator, columns: dict[str, ir.Value]) -> dict
 
 
 def compile_indicators(indicators: Sequence[Indicator], settings: Settings, by: str | None = None,
-                       unit_column: str = "processing_unit") -> list[Compiled]:
-    """One compiled query per source for ``indicators`` (none of kind ``reported``)."""
+                       unit_column: str = "processing_unit", only: bool = False) -> list[Compiled]:
+    """One compiled query per source for ``indicators`` (none of kind ``reported``); ``only``: of the dossiers of
+    the units of ``chiso_only_units`` alone (an incremental update)."""
     if by is not None and by not in BREAKDOWNS:
         raise InvalidValue("breakdown", by, " | ".join(BREAKDOWNS))
     out = []
     for source in ("dossiers", "feedback"):
         chosen = tuple(i for i in indicators if source_of(i) == source)
         if chosen:
-            expr, stages = _compile(source, chosen, settings, by, unit_column)
+            expr, stages = _compile(source, chosen, settings, by, unit_column, only)
             out.append(Compiled(source, expr, chosen, by, stages))
     return out
 
 
 def _compile(source: str, chosen: Sequence[Indicator], settings: Settings, by: str | None,
-             unit_column: str) -> tuple[ir.Table, tuple[tuple[str, ir.Table], ...]]:
+             unit_column: str, only: bool = False) -> tuple[ir.Table, tuple[tuple[str, ir.Table], ...]]:
     vocabulary = DOSSIER_COLUMNS if source == "dossiers" else FEEDBACK_COLUMNS
     needed: set[str] = set()
     for ind in chosen:
@@ -124,7 +125,7 @@ def _compile(source: str, chosen: Sequence[Indicator], settings: Settings, by: s
                                    "a column: " + ", ".join(vocabulary))
             needed |= names
     if source == "dossiers":
-        t = dossier_relation(settings, needed | ({by} if by else set()), unit_column)
+        t = dossier_relation(settings, needed | ({by} if by else set()), unit_column, only=only)
     else:
         if by is not None:
             raise InvalidValue("breakdown of feedback indicators", by, "no breakdown")

@@ -2,7 +2,7 @@
 
 import hashlib
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,6 +10,7 @@ from chiso.domain.catalogue import Indicator
 from chiso.domain.errors import ChisoError
 from chiso.domain.periods import Period
 from chiso.engine import sql_cache
+from chiso.engine.incremental import additive, brought_up
 from chiso.engine.sql_cache import Statements, cache_key, to_statements
 from chiso.engine.summary import latest_event
 from chiso.engine.units import Units
@@ -41,16 +42,18 @@ class Tally:
         return 100.0 * self.numerator / self.denominator
 
 
-def statements_for(store: Store, indicators: Sequence[Indicator], by: str | None) -> list[Statements]:
-    """The DuckDB statements of these indicators: from memory, from the on-disk cache, or compiled now."""
-    key = cache_key(indicators, by, store.settings.fingerprint())
+def statements_for(store: Store, indicators: Sequence[Indicator], by: str | None,
+                   only: bool = False) -> list[Statements]:
+    """The DuckDB statements of these indicators: from memory, from the on-disk cache, or compiled now.
+    ``only``: of the units of ``chiso_only_units`` alone (``compile_indicators``)."""
+    key = cache_key(indicators, by, (*store.settings.fingerprint(), *(("only units",) if only else ())))
     if key not in _CACHE:
         folder = store.path.parent / "cache"
         found = sql_cache.load(folder, key, indicators)
         if found is None:
             from chiso.engine.compile import compile_indicators  # Ibis is imported only when compiling
 
-            compiled = compile_indicators(indicators, store.settings, by, store.settings.unit_column)
+            compiled = compile_indicators(indicators, store.settings, by, store.settings.unit_column, only)
             found = [to_statements(c) for c in compiled]
             sql_cache.save(folder, key, found)
         _CACHE[key] = found
@@ -112,8 +115,16 @@ def run(store: Store, indicators: Sequence[Indicator], periods: Sequence[Period]
     stamps = [store.tally_stamp(p.end_before) for p in periods]
     shared = {ind.id: run_key_shared(store, [ind], by) for ind in indicators}
     bases = {(ind.id, pid): run_key(shared[ind.id], p, moment) for ind in indicators for pid, p in enumerate(periods)}
+    families = {(ind.id, pid): run_family(shared[ind.id], p) for ind in indicators for pid, p in enumerate(periods)}
+    moments = [p.status_moment(moment) for p in periods]
     keys = {k: f"{base}-{stamps[k[1]]}" for k, base in bases.items()}
     saved = tally_cache.load(store, list(keys.values()))
+    missing = sorted({pid for (_, pid), key in keys.items() if key not in saved})
+    wanted = [i for i in indicators if any(keys[(i.id, pid)] not in saved for pid in missing)]
+    started = time.perf_counter()
+    brought = _brought_up(store, [i for i in wanted if additive(i)], periods, missing, moment, by, families, stamps)
+    quick = (time.perf_counter() - started) / max(len(brought), 1)
+    saved.update({keys[k]: rows for k, rows in brought.items()})
     missing = sorted({pid for (_, pid), key in keys.items() if key not in saved})
     wanted = [i for i in indicators if any(keys[(i.id, pid)] not in saved for pid in missing)]
     started = time.perf_counter()
@@ -133,9 +144,87 @@ def run(store: Store, indicators: Sequence[Indicator], periods: Sequence[Period]
             if key in rows:
                 out.setdefault((unit, pid, breakdown), {})[ind] = t
                 rows[key].append((unit, breakdown, ind, t.numerator, t.denominator, t.total))
-    tally_cache.save(store, [tally_cache.Saved(key, bases[k], stamps[k[1]], rows[key], seconds)
-                             for key, k in pending.items()])
+    tally_cache.save(store, [tally_cache.Saved(key, bases[k], stamps[k[1]], rows[key], seconds, families[k],
+                                               moments[k[1]]) for key, k in pending.items()]
+                     + [tally_cache.Saved(keys[k], bases[k], stamps[k[1]], found, quick, families[k], moments[k[1]])
+                        for k, found in brought.items()])
     return out
+
+
+SHARE = 0.5  # changes of more than this share of the units: the period is computed afresh, which is then quicker
+
+
+def _brought_up(store: Store, indicators: Sequence[Indicator], periods: Sequence[Period], pids: Sequence[int],
+                moment: datetime | None, by: str | None, families: dict[tuple[str, int], str],
+                stamps: Sequence[int]) -> dict[tuple[str, int], list[tally_cache.Row]]:
+    """The rows, by (indicator, period index), of the ``indicators`` (each adding up over units) and periods
+    ``pids`` that a saved run of older data can be brought up to date from, reading alone the dossiers of the
+    units changed since, and of the units whose statuses may differ if that run took them at another moment
+    (``engine.incremental``)."""
+    out: dict[tuple[str, int], list[tally_cache.Row]] = {}
+    if not indicators or not pids:
+        return out
+    parent = {code: unit.parent for code, unit in Units(store).by_code.items()}
+    # (indicators, units to read) -> each period's saved keys to start from: periods alike are computed together
+    work: dict[tuple[tuple[str, ...], frozenset[str]], dict[int, dict[str, str]]] = {}
+    for pid in pids:
+        older = tally_cache.older(store, [families[(i.id, pid)] for i in indicators], stamps[pid])
+        starts: dict[tuple[int, datetime], list[Indicator]] = {}
+        for ind in indicators:
+            found = older.get(families[(ind.id, pid)])
+            if found is not None and found.moment is not None:
+                starts.setdefault((found.stamp, found.moment), []).append(ind)
+        at = periods[pid].status_moment(moment)
+        for (stamp, then), chosen in starts.items():
+            changed = store.changed_units(stamp, stamps[pid], periods[pid].end_before)
+            if changed is not None and then != at and len(changed) <= SHARE * len(parent):
+                changed |= _units_between(store, min(then, at), max(then, at), stamps[pid])
+            if changed is not None and len(changed) <= SHARE * len(parent):
+                work.setdefault((tuple(i.id for i in chosen), frozenset(changed)), {})[pid] = {
+                    ind.id: older[families[(ind.id, pid)]].key for ind in chosen}
+    by_id = {i.id: i for i in indicators}
+    for (ids, touched), begun in work.items():
+        old = tally_cache.load(store, [key for keys in begun.values() for key in keys.values()])
+        if any(key not in old for keys in begun.values() for key in keys.values()):  # replaced meanwhile
+            continue
+        asked = list(begun)
+        own = _compute(store, [by_id[i] for i in ids], [periods[p] for p in asked], moment, by, only=touched) \
+            if touched else {}
+        for local, pid in enumerate(asked):
+            counts = {(unit, value): {i: (t.numerator, t.denominator, t.total or 0.0) for i, t in tallies.items()}
+                      for (unit, at_, value), tallies in own.items() if at_ == local}
+            now = brought_up({i: old[key] for i, key in begun[pid].items()}, counts, touched, parent,
+                             {i for i in ids if by_id[i].kind == "average"})
+            if now is not None:
+                out.update({(ind, pid): rows for ind, rows in now.items()})
+    return out
+
+
+_BETWEEN: dict[tuple[str, int, datetime, datetime], set[str]] = {}  # (store, data stamp, first, last) -> units
+
+
+def _units_between(store: Store, first: datetime, last: datetime, stamp: int) -> set[str]:
+    """The units of the dossiers whose status may differ when taken at ``first`` or at ``last``: a due moment, an
+    end (finished, returned, refused …) or a supplement request's start or end between them. Kept for the data
+    of tally stamp ``stamp``: every period whose statuses are taken at the latest event asks the same."""
+    key = (store.url or str(store.path), stamp, first, last)
+    if key not in _BETWEEN:
+        if len(_BETWEEN) > 64:
+            _BETWEEN.clear()
+        _BETWEEN[key] = _read_units_between(store, first, last)
+    return set(_BETWEEN[key])
+
+
+def _read_units_between(store: Store, first: datetime, last: datetime) -> set[str]:
+    span = f"BETWEEN {_stamp(first)} AND {_stamp(last)}"
+    moments = " OR ".join(f"{c} {span}" for c in ("due_at", "due_at_computed", "finished_at", "returned_at",
+                                                   "state_at"))
+    rows = store.con.execute(
+        "SELECT DISTINCT u FROM (SELECT unnest([processing_unit, receiving_unit]) AS u FROM dossiers WHERE "
+        f"{moments} UNION ALL SELECT unnest([d.processing_unit, d.receiving_unit]) FROM dossier_stops s "
+        f"JOIN dossiers d ON d.number = s.number WHERE s.start_at {span} OR s.end_at {span}) WHERE u IS NOT NULL"
+    ).fetchall()
+    return {str(r[0]) for r in rows}
 
 
 def _task_tallies(store: Store, indicators: Sequence[Indicator], periods: Sequence[Period],
@@ -184,11 +273,27 @@ def run_key(shared: tuple[str, str | None], period: Period, moment: datetime | N
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
 
 
+def run_family(shared: tuple[str, str | None], period: Period) -> str:
+    """``run_key`` but the moment statuses are taken at: a period's runs at any moment share it (an incremental
+    update starts from the newest, see ``engine.incremental``)."""
+    parts = (*shared, period.start_at.isoformat(), period.end_before.isoformat(), "statuses at any moment")
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
+
+
 def _compute(store: Store, indicators: Sequence[Indicator], periods: Sequence[Period], moment: datetime | None,
-             by: str | None = None) -> dict[Key, dict[str, Tally]]:
+             by: str | None = None, only: Collection[str] | None = None) -> dict[Key, dict[str, Tally]]:
+    """Tallies of every unit with its descendants; ``only``: each of these units' own, from their dossiers alone
+    (an incremental update, see ``engine.incremental``)."""
     prepare(store, periods, moment)
+    if only is not None:
+        known = Units(store).by_code
+        pairs = ", ".join(f"({_quote(u)})" for u in sorted(only) if u in known) or "(NULL)"
+        store.con.execute("CREATE OR REPLACE TEMP TABLE chiso_only_units AS SELECT CAST(unit AS VARCHAR) AS unit "
+                          f"FROM (VALUES {pairs}) v(unit) WHERE unit IS NOT NULL")
+        store.con.execute("CREATE OR REPLACE TEMP TABLE chiso_unit_tree AS SELECT unit, unit AS ancestor "
+                          "FROM chiso_only_units")
     out: dict[Key, dict[str, Tally]] = {}
-    for compiled in statements_for(store, indicators, by):
+    for compiled in statements_for(store, indicators, by, only is not None):
         for name, sql in compiled.stages:
             store.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
         result = store.con.execute(compiled.final).to_arrow_table().to_pydict()

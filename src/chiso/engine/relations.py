@@ -1,7 +1,8 @@
 """The store's tables as backend-neutral Ibis tables, and dossiers/feedback seen from a reporting period.
 
 Two helper tables are supplied at run time: ``chiso_periods`` (pid, p_start, p_end exclusive, p_at: the moment
-statuses are taken) and ``chiso_unit_tree`` (unit, ancestor: every unit with itself and all its ancestors).
+statuses are taken) and ``chiso_unit_tree`` (unit, ancestor: every unit with itself and all its ancestors); an
+incremental update (engine/incremental.py) also supplies ``chiso_only_units`` (unit), the only units it reads.
 """
 
 from collections.abc import Callable, Sequence
@@ -34,6 +35,7 @@ CALENDAR = ibis.table({"day": "date", "is_workday": "boolean", "wd_seq": "int32"
 PERIODS = ibis.table({"pid": "int32", "p_start": "timestamp", "p_end": "timestamp", "p_at": "timestamp"},
                      name="chiso_periods")
 UNIT_TREE = ibis.table({"unit": "string", "ancestor": "string"}, name="chiso_unit_tree")
+ONLY_UNITS = ibis.table({"unit": "string"}, name="chiso_only_units")  # the units an incremental update reads
 FIXED = ("pid", "unit", "procedure_code", "in_received")
 DOSSIER_COLUMNS = (
     "status", "finished", "in_received", "channel", "state", "rating", "fee", "paid_online", "digitized_input",
@@ -42,6 +44,7 @@ DOSSIER_COLUMNS = (
     "procedure_online_level", "procedure_applies_to_persons", "sector", "processing_working_days",
 )
 FEEDBACK_COLUMNS = ("status", "answered", "in_received", "category", "rating", "repeated")
+WHOLE_NUMBER_COLUMNS = ("supplement_count", "processing_working_days")  # their sums are whole, exact in any order
 PROCEDURE_COLUMNS = {"procedure_fee": "fee", "procedure_paper_result": "paper_result",
                      "procedure_online_level": "online_level", "procedure_applies_to_persons": "applies_to_persons",
                      "sector": "sector"}
@@ -78,11 +81,13 @@ def _supplements() -> ir.Table:
 
 
 def dossier_relation(settings: Settings, needed: set[str], unit_column: str,
-                     units: Sequence[str] | None = None) -> ir.Table:
+                     units: Sequence[str] | None = None, only: bool = False) -> ir.Table:
     """Dossiers handled in each period (received by its end, not finished before its start), with ``needed``;
-    ``units``: only the dossiers of these units (filtered on the stored table, so the engine skips the rest
-    while scanning rather than after the joins)."""
+    ``units``: only the dossiers of these units, ``only``: of the units of ``chiso_only_units`` (both filtered on
+    the stored table, so the engine skips the rest while scanning rather than after the joins)."""
     d = DOSSIERS if units is None else DOSSIERS.filter(DOSSIERS[unit_column].isin(list(units)))
+    if only:
+        d = d.filter(d[unit_column].isin(ONLY_UNITS.unit))
     if needed & set(PROCEDURE_COLUMNS):
         # Joined first, on the stored table, so that the engine sees the sizes and builds its hash table on
         # the small procedures side. An inner join: imports reject dossiers of unknown procedures.

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from chiso.domain.errors import InvalidValue
-from chiso.store.audit import record
+from chiso.store.audit import record, record_change
 from chiso.store.store import Store
 
 
@@ -22,7 +22,8 @@ class SentLetter:
 
 def mark_sent(store: Store, number: str, letter_date: date, delay: int, new_due: date, reason: str, by: str,
               now: datetime | None = None) -> None:
-    row = store.con.execute("SELECT received_at, apology_sent FROM dossiers WHERE number = ?", [number]).fetchone()
+    row = store.con.execute("SELECT received_at, apology_sent, processing_unit, receiving_unit FROM dossiers "
+                            "WHERE number = ?", [number]).fetchone()
     if row is None:
         raise InvalidValue("dossier", number, "a dossier number in the store")
     now = now or datetime.now()
@@ -32,8 +33,8 @@ def mark_sent(store: Store, number: str, letter_date: date, delay: int, new_due:
         store.con.execute("UPDATE dossiers SET apology_sent = TRUE WHERE number = ?", [number])
         record(store, by, "apology.sent", number, "true" if row[1] else "false", "true",
                f"hẹn lại {new_due:%d/%m/%Y} ({delay} ngày làm việc); {reason}")
-        # The figures of periods ending before the dossier's receipt do not change.
-        store.con.execute("INSERT INTO data_changes SELECT max(id), ? FROM audit_log", [row[0]])
+        # The figures of periods ending before the dossier's receipt, and of other units, do not change.
+        record_change(store, row[0], {str(u) for u in row[2:] if u is not None})
 
 
 def letters(store: Store, number: str) -> list[SentLetter]:

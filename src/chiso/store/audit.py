@@ -1,5 +1,6 @@
 """The audit log: every change made through chiso, append-only (no update or delete is ever issued)."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -24,6 +25,14 @@ def record(store: Store, username: str, action: str, entity: str, old: str | Non
            reason: str | None = None) -> None:
     store.con.execute("INSERT INTO audit_log (logged_at, username, action, entity, old_value, new_value, reason) "
                       "VALUES (?, ?, ?, ?, ?, ?, ?)", [datetime.now(), username, action, entity, old, new, reason])
+
+
+def record_change(store: Store, affects_from: datetime, units: Collection[str] | None = None) -> None:
+    """What the audit entry just recorded changed of the rows figures are made of: nothing before
+    ``affects_from``, and only the rows of ``units`` (None: any unit's; see ``Store.changed_units``)."""
+    joined = None if units is None else "\n".join(sorted(units))
+    store.con.execute("INSERT INTO data_changes (audit_id, affects_from, units) SELECT max(id), ?, ? FROM audit_log",
+                      [affects_from, joined])
 
 
 def entries(store: Store, limit: int = 500, action: str | None = None) -> list[Entry]:

@@ -18,7 +18,7 @@ from chiso.domain.periods import FIRST_YEAR, LAST_YEAR
 from chiso.domain.reject_reasons import reason_vi
 from chiso.domain.spreadsheet import csv_writer
 from chiso.domain.text import ascii_key
-from chiso.store.audit import record
+from chiso.store.audit import record, record_change
 from chiso.store.keyed import keys_in
 from chiso.store.layouts import UNUSED, Layout, choose, known_header_keys, layouts_of
 from chiso.store.reader import Limits, Staged, stage_file, stage_records
@@ -551,6 +551,8 @@ def _run_import(store: Store, importer: Importer, kind: str, source: str, stage:
         ctx.import_id = int(row[0]) if row else 1
         earliest = getattr(importer, "affects_from", None)  # optional: the earliest moment the rows change
         affects_from = earliest(ctx) if earliest is not None else None
+        touched = getattr(importer, "affects_units", None)  # optional: the units whose rows change
+        units = touched(ctx) if touched is not None and affects_from is not None else None
         result.counts = importer.write(ctx)
         fault_point("before_commit")
         c = result.counts
@@ -562,7 +564,7 @@ def _run_import(store: Store, importer: Importer, kind: str, source: str, stage:
                f"layout {result.layout}; inserted {c.inserted}, updated {c.updated}, unchanged {c.unchanged}, "
                f"rejected {len(result.rejects)}")
         if affects_from is not None:  # the figures of periods ending before it stay as they were
-            store.con.execute("INSERT INTO data_changes SELECT max(id), ? FROM audit_log", [affects_from])
+            record_change(store, affects_from, units)
     result.written = True
     result.outcomes = ctx.outcomes or {}
     result.seconds = time.perf_counter() - started

@@ -210,6 +210,22 @@ class Store:
         rows = self._audit(f"SELECT a.id FROM audit_log a WHERE {reach}{neutral}{cap} ORDER BY a.id DESC LIMIT 1")
         return int(str(rows[0][0])) if rows else 0  # the latest such entry: PostgreSQL walks its key back to it
 
+    def changed_units(self, after: int, upto: int, until: datetime) -> set[str] | None:
+        """The units whose rows changed, for the figures of a period ending at ``until``, between the tally
+        stamps ``after`` and ``upto`` (``tally_stamp``): None if a change there may touch any unit (only dossier
+        changes record their units, see ``audit.record_change``)."""
+        neutral = " AND ".join(f"a.action NOT LIKE {lit(prefix + '%')}" for prefix in TALLY_NEUTRAL)
+        units: set[str] = set()
+        for affects, touched in self._audit(
+                "SELECT d.affects_from, d.units FROM audit_log a LEFT JOIN data_changes d ON d.audit_id = a.id "
+                f"WHERE a.id > {int(after)} AND a.id <= {int(upto)} AND {neutral}"):
+            if isinstance(affects, datetime) and affects >= until:
+                continue  # reaches no row of the period
+            if not isinstance(touched, str):
+                return None
+            units.update(u for u in touched.split("\n") if u)
+        return units
+
     def only_pushes_since(self, since: int) -> bool:
         """Whether every audit entry after ``since`` is a batch pushed through the API (``import.dossiers`` from
         ``api:…``): changes a server may take in coalesced rather than at once."""

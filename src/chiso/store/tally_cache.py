@@ -19,6 +19,7 @@ from chiso.store.keyed import keys_in, written
 from chiso.store.store import Store
 
 Row = tuple[str, str | None, str, int, int, float | None]  # unit, breakdown, indicator, num, den, total
+RUN_COLUMNS = "run_key, base_key, data_stamp, computed_at, seconds, family_key, status_moment"
 
 
 def load(store: Store, keys: Sequence[str]) -> dict[str, list[Row]]:
@@ -41,18 +42,48 @@ def load(store: Store, keys: Sequence[str]) -> dict[str, list[Row]]:
     return found
 
 
+@dataclass(frozen=True)
+class Older:
+    """A saved run of older data an incremental update can start from."""
+
+    key: str
+    stamp: int
+    moment: datetime | None  # when its statuses were taken
+
+
+def older(store: Store, families: Sequence[str], stamp: int) -> dict[str, Older]:
+    """For each of ``families`` (a run's key without the data stamp and the moment statuses are taken at) saved
+    under an older stamp than ``stamp``: its newest such run (see ``engine.incremental``)."""
+    if not families:
+        return {}
+    try:
+        rows = store.con.execute(
+            "SELECT family_key, run_key, data_stamp, status_moment FROM computed_runs "
+            f"WHERE family_key IN ({written(sorted(set(families)))}) AND data_stamp < {int(stamp)}").fetchall()
+    except duckdb.Error:  # a store not yet migrated to schema 18 (opened read-only)
+        return {}
+    out: dict[str, Older] = {}
+    for family, key, found, moment in rows:
+        if str(family) not in out or int(found) > out[str(family)].stamp:
+            out[str(family)] = Older(str(key), int(found), moment if isinstance(moment, datetime) else None)
+    return out
+
+
 _SAVING = threading.Lock()  # one saving transaction at a time in a process (DuckDB: no concurrent deletes)
 
 
 @dataclass(frozen=True)
 class Saved:
-    """One run to save: its key (holding ``stamp``), the key without the stamp, the stamp, rows, seconds."""
+    """One run to save: its key (holding ``stamp``), the key without the stamp, the stamp, rows, seconds, and what
+    an incremental update looks it up by."""
 
     key: str
     base: str
     stamp: int
     rows: Sequence[Row]
     seconds: float
+    family: str | None = None  # the key without the data stamp and the moment statuses are taken at
+    moment: datetime | None = None  # that moment
 
 
 def save(store: Store, runs: Sequence[Saved]) -> bool:
@@ -73,12 +104,14 @@ def _save(store: Store, runs: Sequence[Saved]) -> bool:
     table = pa.table({"run_key": [r.key for r in runs], "base_key": [r.base for r in runs],
                       "data_stamp": pa.array([r.stamp for r in runs], pa.int64()),
                       "computed_at": pa.array([now] * len(runs), pa.timestamp("us")),
-                      "seconds": [round(r.seconds, 3) for r in runs]})
+                      "seconds": [round(r.seconds, 3) for r in runs],
+                      "family_key": pa.array([r.family for r in runs], pa.string()),
+                      "status_moment": pa.array([r.moment for r in runs], pa.timestamp("us"))})
     con.register("runs_in", table)
     try:
         con.execute("CREATE OR REPLACE TEMP TABLE runs_new AS SELECT * FROM runs_in")
-        older = ("SELECT r.run_key FROM computed_runs r JOIN runs_new n ON r.base_key = n.base_key "
-                 "AND r.data_stamp < n.data_stamp")
+        older = ("SELECT r.run_key FROM computed_runs r JOIN runs_new n ON (r.base_key = n.base_key "
+                 "OR r.family_key = n.family_key) AND r.data_stamp < n.data_stamp")  # statuses at any moment
         con.execute(f"CREATE OR REPLACE TEMP TABLE runs_old AS {older}")  # one database written per transaction
         con.execute("BEGIN TRANSACTION")
         try:
@@ -87,8 +120,8 @@ def _save(store: Store, runs: Sequence[Saved]) -> bool:
             con.execute(f"DELETE FROM computed_runs WHERE {old}")
             present = {str(r[0]) for r in con.execute(
                 "SELECT r.run_key FROM computed_runs r JOIN runs_new n ON r.run_key = n.run_key").fetchall()}
-            con.execute("INSERT INTO computed_runs SELECT * FROM runs_new WHERE run_key NOT IN "
-                        "(SELECT run_key FROM computed_runs)")
+            con.execute(f"INSERT INTO computed_runs ({RUN_COLUMNS}) SELECT {RUN_COLUMNS} FROM runs_new "
+                        "WHERE run_key NOT IN (SELECT run_key FROM computed_runs)")
             rows = [(r.key, row) for r in runs if r.key not in present for row in r.rows]
             if rows:
                 _insert(con, rows)

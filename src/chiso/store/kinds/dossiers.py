@@ -162,6 +162,16 @@ WHERE stage._line = pn._line AND stage.procedure IS NULL""")
             f"WHERE {earlier})").fetchone()
         return row[0] if row and isinstance(row[0], datetime) else None
 
+    def affects_units(self, ctx: Context) -> set[str]:
+        """The units whose dossiers the import writes: the processing and receiving units of the rows and of the
+        versions they replace (a dossier moved to another unit changes the figures of both)."""
+        earlier = keys_in(ctx.store, "d.number", "SELECT number FROM stage")
+        rows = ctx.store.con.execute(
+            "SELECT DISTINCT u FROM (SELECT unnest([processing_unit, receiving_unit]) AS u FROM stage UNION ALL "
+            f"SELECT unnest([d.processing_unit, d.receiving_unit]) FROM dossiers d WHERE {earlier}) WHERE u IS NOT NULL"
+        ).fetchall()
+        return {str(r[0]) for r in rows}
+
     def write(self, ctx: Context) -> Counts:
         """Write in slices of the file's lines (one transaction still): memory stays bounded on large files."""
         con = ctx.store.con
