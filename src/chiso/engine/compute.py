@@ -162,13 +162,13 @@ def _brought_up(store: Store, indicators: Sequence[Indicator], periods: Sequence
     units changed since, and of the units whose statuses may differ if that run took them at another moment
     (``engine.incremental``)."""
     out: dict[tuple[str, int], list[tally_cache.Row]] = {}
-    if not indicators or not pids:
+    older = tally_cache.older(store, {families[(i.id, pid)]: stamps[pid] for i in indicators for pid in pids})
+    if not older:
         return out
     parent = {code: unit.parent for code, unit in Units(store).by_code.items()}
     # (indicators, units to read) -> each period's saved keys to start from: periods alike are computed together
     work: dict[tuple[tuple[str, ...], frozenset[str]], dict[int, dict[str, str]]] = {}
     for pid in pids:
-        older = tally_cache.older(store, [families[(i.id, pid)] for i in indicators], stamps[pid])
         starts: dict[tuple[int, datetime], list[Indicator]] = {}
         for ind in indicators:
             found = older.get(families[(ind.id, pid)])

@@ -9,7 +9,7 @@ at once, simply do not save.
 """
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -51,21 +51,23 @@ class Older:
     moment: datetime | None  # when its statuses were taken
 
 
-def older(store: Store, families: Sequence[str], stamp: int) -> dict[str, Older]:
-    """For each of ``families`` (a run's key without the data stamp and the moment statuses are taken at) saved
-    under an older stamp than ``stamp``: its newest such run (see ``engine.incremental``)."""
-    if not families:
+def older(store: Store, wanted: Mapping[str, int]) -> dict[str, Older]:
+    """For each family of ``wanted`` (a run's key without the data stamp and the moment statuses are taken at)
+    saved under an older stamp than the one given: its newest such run (see ``engine.incremental``). One query
+    for every family: on PostgreSQL each is a round trip."""
+    if not wanted:
         return {}
     try:
         rows = store.con.execute(
             "SELECT family_key, run_key, data_stamp, status_moment FROM computed_runs "
-            f"WHERE family_key IN ({written(sorted(set(families)))}) AND data_stamp < {int(stamp)}").fetchall()
+            f"WHERE family_key IN ({written(sorted(wanted))}) AND data_stamp < {max(wanted.values())}").fetchall()
     except duckdb.Error:  # a store not yet migrated to schema 18 (opened read-only)
         return {}
     out: dict[str, Older] = {}
     for family, key, found, moment in rows:
-        if str(family) not in out or int(found) > out[str(family)].stamp:
-            out[str(family)] = Older(str(key), int(found), moment if isinstance(moment, datetime) else None)
+        name = str(family)
+        if int(found) < wanted[name] and (name not in out or int(found) > out[name].stamp):
+            out[name] = Older(str(key), int(found), moment if isinstance(moment, datetime) else None)
     return out
 
 
