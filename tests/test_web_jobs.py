@@ -92,6 +92,7 @@ def test_a_refused_import_job_keeps_its_rejected_rows_for_its_owner_alone(server
     assert link is not None, row
     got = officer.get(link.group(1))
     assert got.status_code == 200 and "ho-so-loi-dong-bi-tu-choi.csv" in got.headers["content-disposition"]
+    assert got.headers["content-type"].startswith("text/csv"), "a spreadsheet opens it, not a save dialog"
     lines = got.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("line,column,value,reason")
     assert {line.split(",")[0] for line in lines[1:]} == {"2", "3", "4"}

@@ -17,7 +17,7 @@ from chiso.domain.spreadsheet import attachment
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MEDIA = {".xlsx": XLSX, ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-         ".pdf": "application/pdf"}  # the files pages hand over, by suffix
+         ".pdf": "application/pdf", ".csv": "text/csv; charset=utf-8"}  # the files pages hand over, by suffix
 SYNTHETIC = "DỮ LIỆU MÔ PHỎNG / SYNTHETIC DEMO DATA — không phải số liệu thật của tỉnh"
 FORMATS = {int: "#,##0", float: "#,##0.00", datetime: "dd/mm/yyyy hh:mm", date: "dd/mm/yyyy"}
 HEADER_ROW = 4  # title, note, blank, headers
