@@ -119,14 +119,18 @@ def run(store: Store, indicators: Sequence[Indicator], periods: Sequence[Period]
     moments = [p.status_moment(moment) for p in periods]
     keys = {k: f"{base}-{stamps[k[1]]}" for k, base in bases.items()}
     saved = tally_cache.load(store, list(keys.values()))
-    missing = sorted({pid for (_, pid), key in keys.items() if key not in saved})
-    wanted = [i for i in indicators if any(keys[(i.id, pid)] not in saved for pid in missing)]
+
+    def gaps() -> tuple[list[int], list[Indicator]]:
+        """The periods with an indicator not saved, and the indicators not saved for one of them."""
+        missing = sorted({pid for (_, pid), key in keys.items() if key not in saved})
+        return missing, [i for i in indicators if any(keys[(i.id, pid)] not in saved for pid in missing)]
+
+    missing, wanted = gaps()
     started = time.perf_counter()
     brought = _brought_up(store, [i for i in wanted if additive(i)], periods, missing, moment, by, families, stamps)
     quick = (time.perf_counter() - started) / max(len(brought), 1)
     saved.update({keys[k]: rows for k, rows in brought.items()})
-    missing = sorted({pid for (_, pid), key in keys.items() if key not in saved})
-    wanted = [i for i in indicators if any(keys[(i.id, pid)] not in saved for pid in missing)]
+    missing, wanted = gaps()
     started = time.perf_counter()
     computed = _compute(store, wanted, [periods[i] for i in missing], moment, by) if missing else {}
     seconds = (time.perf_counter() - started) / max(len(missing) * len(wanted), 1)

@@ -549,10 +549,9 @@ def _run_import(store: Store, importer: Importer, kind: str, source: str, stage:
     with store.transaction():
         row = store.con.execute("SELECT coalesce(max(id), 0) + 1 FROM imports").fetchone()
         ctx.import_id = int(row[0]) if row else 1
-        earliest = getattr(importer, "affects_from", None)  # optional: the earliest moment the rows change
-        affects_from = earliest(ctx) if earliest is not None else None
-        touched = getattr(importer, "affects_units", None)  # optional: the units whose rows change
-        units = touched(ctx) if touched is not None and affects_from is not None else None
+        # optional: the earliest moment the rows change, and the units whose rows change
+        affects = getattr(importer, "affects", None)
+        affects_from, units = affects(ctx) if affects is not None else (None, None)
         result.counts = importer.write(ctx)
         fault_point("before_commit")
         c = result.counts

@@ -153,24 +153,18 @@ WHERE stage._line = pn._line AND stage.procedure IS NULL""")
             ]
         return checks
 
-    def affects_from(self, ctx: Context) -> datetime | None:
-        """The earliest receipt among the dossiers written, old versions included: a period that ends before
-        it counts none of them, so its figures do not change (see ``Store.tally_stamp``)."""
+    def affects(self, ctx: Context) -> tuple[datetime | None, set[str]]:
+        """What the rows written can change, old versions included: the earliest receipt (a period that ends
+        before it counts none of them, so its figures do not change, see ``Store.tally_stamp``), and the
+        processing and receiving units (a dossier moved to another unit changes the figures of both). One
+        statement, read before the write."""
         earlier = keys_in(ctx.store, "d.number", "SELECT number FROM stage")
         row = ctx.store.con.execute(
-            "SELECT min(r) FROM (SELECT received_at AS r FROM stage UNION ALL SELECT d.received_at FROM dossiers d "
-            f"WHERE {earlier})").fetchone()
-        return row[0] if row and isinstance(row[0], datetime) else None
-
-    def affects_units(self, ctx: Context) -> set[str]:
-        """The units whose dossiers the import writes: the processing and receiving units of the rows and of the
-        versions they replace (a dossier moved to another unit changes the figures of both)."""
-        earlier = keys_in(ctx.store, "d.number", "SELECT number FROM stage")
-        rows = ctx.store.con.execute(
-            "SELECT DISTINCT u FROM (SELECT unnest([processing_unit, receiving_unit]) AS u FROM stage UNION ALL "
-            f"SELECT unnest([d.processing_unit, d.receiving_unit]) FROM dossiers d WHERE {earlier}) WHERE u IS NOT NULL"
-        ).fetchall()
-        return {str(r[0]) for r in rows}
+            "SELECT min(r), list(DISTINCT u) FILTER (WHERE u IS NOT NULL) FROM (SELECT received_at AS r, "
+            "unnest([processing_unit, receiving_unit]) AS u FROM stage UNION ALL SELECT d.received_at, "
+            f"unnest([d.processing_unit, d.receiving_unit]) FROM dossiers d WHERE {earlier})").fetchone()
+        first = row[0] if row and isinstance(row[0], datetime) else None
+        return first, {str(u) for u in (row[1] or [])} if row else set()
 
     def write(self, ctx: Context) -> Counts:
         """Write in slices of the file's lines (one transaction still): memory stays bounded on large files."""
