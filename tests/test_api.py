@@ -206,6 +206,8 @@ def test_the_read_api_gives_the_clis_figures_scoped(server: Server) -> None:
     assert {t["target_code"]: t["band"] for t in plan["items"]} == {t["target_code"]: t["band"]
                                                                     for t in cli[0]["targets"]}
     assert httpx.get(server.url + "/api/v1/index?period=0001-Q1", headers=bearer("ioc")).status_code == 400
+    for state in ("", "open", "OVERDUE"):  # not one of the schema's states, an empty one included
+        assert httpx.get(server.url + f"/api/v1/late?state={state}", headers=bearer("ioc")).status_code == 400
 
 
 SCHEMA = schemathesis.openapi.from_dict(document())

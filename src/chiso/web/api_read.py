@@ -144,7 +144,7 @@ def routes(web: Web) -> list[Route]:
     def late(request: Request) -> Response:
         unit = request.query_params.get("unit") or None
         found = reader(web, request, unit)
-        state = request.query_params.get("state") or None
+        state = request.query_params.get("state")  # absent: every state; given, one of the schema's (not empty)
         if state is not None and state not in STATES:
             raise HTTPException(400, f"state must be one of {', '.join(STATES)}")
         within = whole_number(request, "within", 3, 0, 60)
